@@ -1,0 +1,170 @@
+"""Build the book safely: validate, refresh stale notebooks, build aside, publish on success.
+
+Staleness rule: Jupyter Book's cache keys a notebook on its own code only. Every chapter
+imports this package and reads data/, so a change in any file of src/sahelreport/ or data/
+(or references.bib) makes every cached execution stale. The build hashes those files; when the
+hash differs from the one of the last successful build, it empties the execution cache, and
+every notebook runs again. Otherwise the cache is reused, and a changed notebook alone re-runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .data import load_dataset
+from .problems import DataValidationError
+
+WORK = paths.BUILD / "work"
+CACHE = paths.BUILD / ".jupyter_cache"
+FINGERPRINT = paths.BUILD / ".dependencies.sha256"
+LOG = paths.BUILD / "build.log"
+DEFAULT_EPOCH = "1735689600"  # 2025-01-01: fixed timestamps in figures and the PDF
+
+
+class BuildError(RuntimeError):
+    """The book could not be built; the last good HTML and PDF are untouched."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did: which notebooks ran, and how long each stage took."""
+
+    executed: list[str] = field(default_factory=list)
+    cache_cleared: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def dependency_files() -> list[Path]:
+    """Files every notebook depends on beyond its own code."""
+    files = [p for p in paths.SRC.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [p for p in paths.DATA.rglob("*") if p.is_file() and "staging" not in p.parts]
+    files.append(paths.BIBLIOGRAPHY)
+    return sorted(files)
+
+
+def dependency_fingerprint() -> str:
+    """sha256 over the paths and contents of the dependency files."""
+    digest = hashlib.sha256()
+    for path in dependency_files():
+        digest.update(str(path.relative_to(paths.ROOT)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _cache_record_ids() -> dict[int, str]:
+    if not CACHE.exists():
+        return {}
+    from jupyter_cache import get_cache
+
+    return {record.pk: record.uri for record in get_cache(str(CACHE)).list_cache_records()}
+
+
+def _environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+    env["SAHELREPORT_ROOT"] = str(paths.ROOT)
+    env["PYTHONHASHSEED"] = "0"
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    return env
+
+
+def _jupyter_book(builder: str, out: Path, log) -> None:
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.ROOT),
+        "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going",
+    ]
+    log.write(f"\n$ {' '.join(command)}\n")
+    log.flush()
+    result = subprocess.run(command, cwd=paths.ROOT, env=_environment(), stdout=log, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        raise BuildError(f"jupyter-book {builder} build failed (exit {result.returncode}); see {LOG}")
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def _publish(staged_html: Path, pdf: Path | None) -> None:
+    """Replace _build/html (and the PDF) with the new build in one rename each."""
+    new_html = paths.BUILD / "html.new"
+    shutil.rmtree(new_html, ignore_errors=True)
+    shutil.copytree(staged_html, new_html)
+    if pdf is not None:
+        shutil.copy2(pdf, new_html / paths.PDF_NAME)
+        paths.PDF.parent.mkdir(parents=True, exist_ok=True)
+        tmp_pdf = paths.PDF.with_suffix(".pdf.new")
+        shutil.copy2(pdf, tmp_pdf)
+        os.replace(tmp_pdf, paths.PDF)
+    elif paths.PDF.exists():
+        shutil.copy2(paths.PDF, new_html / paths.PDF_NAME)
+    old_html = paths.BUILD / "html.old"
+    shutil.rmtree(old_html, ignore_errors=True)
+    if paths.HTML.exists():
+        os.replace(paths.HTML, old_html)
+    os.replace(new_html, paths.HTML)
+    shutil.rmtree(old_html, ignore_errors=True)
+
+
+def build(pdf: bool = True) -> BuildReport:
+    """Validate the data, then build HTML (and the PDF) aside and publish them together."""
+    report = BuildReport()
+    start = time.perf_counter()
+    load_dataset()  # raises DataValidationError before any notebook runs
+    report.seconds["validate"] = time.perf_counter() - start
+    paths.BUILD.mkdir(exist_ok=True)
+    fingerprint = dependency_fingerprint()
+    previous = FINGERPRINT.read_text().strip() if FINGERPRINT.exists() else None
+    if previous != fingerprint and CACHE.exists():
+        shutil.rmtree(CACHE)
+        report.cache_cleared = True
+    before = _cache_record_ids()
+    with LOG.open("w", encoding="utf-8") as log:
+        stage = time.perf_counter()
+        _jupyter_book("html", WORK / "html", log)
+        report.seconds["html"] = time.perf_counter() - stage
+        built_pdf = None
+        if pdf:
+            stage = time.perf_counter()
+            _jupyter_book("pdflatex", WORK / "pdf", log)
+            built_pdf = WORK / "pdf" / "_build" / "latex" / "book.pdf"
+            if not built_pdf.is_file():
+                raise BuildError(f"LaTeX produced no PDF at {built_pdf}; see {LOG}")
+            report.seconds["pdf"] = time.perf_counter() - stage
+    after = _cache_record_ids()
+    report.executed = sorted(
+        str(Path(uri).relative_to(paths.ROOT)) for pk, uri in after.items() if pk not in before
+    )
+    _publish(WORK / "html" / "_build" / "html", built_pdf)
+    FINGERPRINT.write_text(fingerprint + "\n")
+    report.seconds["total"] = time.perf_counter() - start
+    return report
+
+
+def main(pdf: bool = True) -> int:
+    """Command-line entry: build, print what happened, exit non-zero on any failure."""
+    try:
+        report = build(pdf=pdf)
+    except DataValidationError as error:
+        print(f"Data validation failed; nothing was built, the last good book is kept.\n{error}", file=sys.stderr)
+        return 2
+    except BuildError as error:
+        if LOG.exists():
+            print(_tail(LOG), file=sys.stderr)
+        print(f"\nBUILD FAILED: {error}\nThe last good book in {paths.HTML} is kept.", file=sys.stderr)
+        return 1
+    executed = ", ".join(report.executed) or "none (all from cache)"
+    timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+    print(f"Book built: {paths.HTML / 'index.html'}")
+    if pdf:
+        print(f"PDF: {paths.PDF}")
+    print(f"Notebooks executed: {executed}")
+    print(f"Times: {timings}")
+    return 0

@@ -1,0 +1,57 @@
+"""`sahelreport` command: validate, build, boundaries, lint, bench."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+
+def _validate() -> int:
+    from .data import load_dataset
+    from .problems import DataValidationError
+
+    start = time.perf_counter()
+    try:
+        ds = load_dataset()
+    except DataValidationError as error:
+        print(error, file=sys.stderr)
+        return 2
+    took = time.perf_counter() - start
+    print(
+        f"Data valid: {len(ds.events)} events, {len(ds.places)} places, {len(ds.claims)} claims, "
+        f"{len(ds.sources)} sources ({took:.2f} s)"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sahelreport", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check every data file; list all problems")
+    build = commands.add_parser("build", help="validate, then build the HTML book and the PDF")
+    build.add_argument("--no-pdf", action="store_true", help="build the HTML only")
+    commands.add_parser("boundaries", help="regenerate data/boundaries from the source packages")
+    commands.add_parser("bench", help="time cold, no-op and incremental builds")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate()
+    if args.command == "build":
+        from .build import main as build_main
+
+        return build_main(pdf=not args.no_pdf)
+    if args.command == "boundaries":
+        from .boundaries_build import regenerate
+
+        for name, record in regenerate().items():
+            print(f"{name}: {record['bytes']} bytes, sha256 {record['sha256'][:12]}…")
+        return 0
+    if args.command == "bench":
+        from .bench import main as bench_main
+
+        return bench_main()
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

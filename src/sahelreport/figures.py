@@ -1,0 +1,32 @@
+"""Notebook-side helpers: set up the kernel for vector figures, glue numbers and figures."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+from . import style
+
+
+def setup_notebook() -> None:
+    """Vector figures (SVG for HTML, PDF for LaTeX) in the house style."""
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    style.apply()
+    set_matplotlib_formats("svg", "pdf")
+
+
+def glue_figure(name: str, fig: Figure) -> None:
+    """Glue a figure for a {glue:figure} directive, then close it so it is not shown twice."""
+    from myst_nb import glue
+
+    glue(name, fig, display=False)
+    plt.close(fig)
+
+
+def glue_number(name: str, value: float | int) -> None:
+    """Glue a plain Python number (numpy scalars fail under numpy 2)."""
+    from myst_nb import glue
+
+    plain = int(value) if float(value).is_integer() else float(value)
+    glue(name, plain, display=False)
