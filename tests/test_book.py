@@ -1,0 +1,41 @@
+"""The real book: a full build (warnings are errors), then the PDF checked with poppler."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from sahelreport import paths
+
+
+def poppler(*args: str) -> str:
+    return subprocess.run(list(args), capture_output=True, text=True, check=True).stdout
+
+
+def test_build_outputs(built_book: Path) -> None:
+    assert (built_book / "index.html").is_file()
+    assert (built_book / "chapters" / "border.html").is_file()
+    assert paths.PDF.is_file()
+    assert (built_book / paths.PDF_NAME).read_bytes() == paths.PDF.read_bytes()
+
+
+def test_pdf_is_a4_with_pages(built_book: Path) -> None:
+    info = poppler("pdfinfo", str(paths.PDF))
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) > 3
+
+
+def test_pdf_fonts_all_embedded(built_book: Path) -> None:
+    rows = poppler("pdffonts", str(paths.PDF)).splitlines()[2:]
+    assert rows
+    not_embedded = [r for r in rows if r.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+def test_pdf_text_has_titles_and_captions(built_book: Path) -> None:
+    text = poppler("pdftotext", "-layout", str(paths.PDF), "-")
+    assert "The border" in text
+    assert re.search(r"Fig\. 1\.1: Mali, Algeria and their neighbours", text)
+    assert re.search(r"Fig\. 1\.2: ", text)
+    assert "import sahelreport" not in text and "setup_notebook()" not in text  # no code in the PDF
