@@ -1,0 +1,120 @@
+"""`make bench`: time the build in the situations a contributor meets, and a few in-process figures.
+
+Each scenario runs `sahelreport build` as a child process and reports its wall time, the
+notebooks it executed and its peak memory (maximum resident set size of the build's processes).
+Files touched for a scenario are restored afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import paths
+from .build import CACHE, FINGERPRINT, WORK
+
+BENCH_NOTEBOOK = paths.CHAPTERS / "border.md"
+BENCH_DATA = paths.DATA / "places.csv"
+BENCH_SRC = paths.SRC / "style.py"
+
+
+@contextmanager
+def appended(path: Path, text: str) -> Iterator[None]:
+    """Append text to a file for the duration of the block, then restore its exact bytes."""
+    original = path.read_bytes()
+    try:
+        path.write_bytes(original + text.encode())
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+@contextmanager
+def touched_code_cell(notebook: Path) -> Iterator[None]:
+    """Add a comment line to the first code cell of a MyST notebook, then restore it."""
+    original = notebook.read_text(encoding="utf-8")
+    changed = re.sub(r"(```\{code-cell\}[^\n]*\n(?::[^\n]*\n)*)", r"\1# benchmark edit\n", original, count=1)
+    try:
+        notebook.write_text(changed, encoding="utf-8")
+        yield
+    finally:
+        notebook.write_text(original, encoding="utf-8")
+
+
+def run_build() -> dict[str, object]:
+    """One `sahelreport build` in a child process: seconds, executed notebooks, peak MiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    # wait4 (not Popen.wait) returns the child's resource usage: ru_maxrss is the largest
+    # resident set of the build and the processes it waited for (Sphinx, kernels, LaTeX).
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"build failed during the benchmark:\n{output}")
+    executed = re.search(r"Notebooks executed: (.*)", output)
+    return {"seconds": seconds, "executed": executed.group(1) if executed else "?", "peak_mib": usage.ru_maxrss / 1024}
+
+
+def _cold() -> None:
+    for path in (WORK, CACHE):
+        shutil.rmtree(path, ignore_errors=True)
+    FINGERPRINT.unlink(missing_ok=True)
+
+
+def scenarios() -> list[tuple[str, Callable[[], object]]]:
+    """The situations measured, in order; each returns a context manager or None."""
+    return [
+        ("cold build (empty cache)", _cold),
+        ("no-op rebuild", lambda: None),
+        (f"after editing a code cell of {BENCH_NOTEBOOK.relative_to(paths.ROOT)}",
+         lambda: touched_code_cell(BENCH_NOTEBOOK)),
+        (f"after editing {BENCH_DATA.relative_to(paths.ROOT)} and {BENCH_SRC.relative_to(paths.ROOT)}",
+         lambda: _both(appended(BENCH_DATA, "\n"), appended(BENCH_SRC, "\n# benchmark edit\n"))),
+    ]
+
+
+@contextmanager
+def _both(first, second) -> Iterator[None]:
+    with first, second:
+        yield
+
+
+def in_process_figures() -> list[tuple[str, float]]:
+    """Seconds to load and validate all data (fresh, uncached), in this process."""
+    from .data import load_dataset
+
+    load_dataset()  # warm imports
+    start = time.perf_counter()
+    load_dataset()
+    return [("load + validate all data", time.perf_counter() - start)]
+
+
+def main() -> int:
+    """Print one line per scenario."""
+    print("peak MiB: largest resident set among the build's processes")
+    print(f"{'scenario':58} {'wall s':>7} {'peak MiB':>9}  notebooks executed")
+    for name, prepare in scenarios():
+        context = prepare()
+        if context is None:
+            result = run_build()
+        else:
+            with context:
+                result = run_build()
+        print(f"{name:58} {result['seconds']:7.1f} {result['peak_mib']:9.0f}  {result['executed']}")
+    restore = run_build()  # leave a book built from the restored files
+    print(f"{'(restore: rebuild from the unmodified files)':58} {restore['seconds']:7.1f} "
+          f"{restore['peak_mib']:9.0f}  {restore['executed']}")
+    for name, seconds in in_process_figures():
+        print(f"{name:58} {seconds:7.3f}")
+    return 0
