@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -20,38 +19,45 @@ def chronology_source(ds: Dataset) -> str:
             "CC BY 4.0), each event sourced in the data.")
 
 
-def long_timeline(ds: Dataset) -> Figure:
-    """Every event on one time axis, a lane per event type; milestones labelled from the data."""
+def events_per_year_chart(ds: Dataset, relationships: tuple[str, ...] | None = None,
+                          since: int | None = None) -> Figure:
+    """Stacked bars: events per year by type, optionally for some relationships and from a year on."""
     style.apply()
-    events = ds.events
-    types = [t for t in TYPE_ORDER if t in set(events["type"])]
-    lane = {t: i for i, t in enumerate(reversed(types))}
-    fig, ax = plt.subplots(figsize=(style.FULL_WIDTH_IN, 1.2 + 0.45 * len(types)), layout="constrained")
-    for event_type in types:
-        subset = events[events["type"] == event_type]
-        ax.scatter(subset["date"], [lane[event_type]] * len(subset), s=22, alpha=0.85,
-                   color=style.EVENT_TYPE_COLOURS[event_type], marker=style.EVENT_TYPE_MARKERS[event_type],
-                   edgecolors="white", linewidths=0.4, zorder=3)
-    milestones = events[events["milestone"].notna()].sort_values("date")
-    for i, (_, row) in enumerate(milestones.iterrows()):
-        y = lane[row["type"]]
-        offset = 0.32 + 0.22 * (i % 2)
-        ax.annotate(str(row["milestone"]), (row["date"], y), xytext=(row["date"], y + offset),
-                    fontsize=6.5, ha="center", va="bottom", color=style.TEXT,
-                    arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.5})
-    ax.set_yticks(list(lane.values()), [t.capitalize() for t in lane])
-    ax.set_ylim(-0.6, len(types) - 0.2 + 0.6)
-    ax.xaxis.set_major_locator(mdates.YearLocator(5))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.grid(axis="x", color="#e5e5e5", linewidth=0.6, zorder=0)
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    ax.set_xlabel("Date of event")
+    subset = _select(ds.events, relationships, since)
+    counts = _count_by_year(subset)
+    fig, ax = plt.subplots(figsize=(style.FULL_WIDTH_IN, 3.0), layout="constrained")
+    bottom = pd.Series(0, index=counts.index)
+    for event_type in counts.columns:
+        ax.bar(counts.index, counts[event_type], bottom=bottom, width=0.8, label=event_type.capitalize(),
+               color=style.EVENT_TYPE_COLOURS[event_type], edgecolor="white", linewidth=0.4, zorder=3)
+        bottom += counts[event_type]
+    ax.set_ylabel("Events in the chronology")
+    ax.set_xlabel("Year")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.6, zorder=0)
+    ax.set_xlim(counts.index.min() - 0.7, counts.index.max() + 0.7)
+    ax.legend(ncol=min(6, len(counts.columns)), loc="upper left", bbox_to_anchor=(0, 1.02))
+    ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
     style.add_source_line(fig, chronology_source(ds))
     return fig
 
 
-def events_per_year(ds: Dataset) -> pd.DataFrame:
-    """Count of events per year and type (the data behind the yearly chart and glued counts)."""
-    table = ds.events.pivot_table(index="year", columns="type", values="id", aggfunc="count", fill_value=0)
+def _select(events: pd.DataFrame, relationships: tuple[str, ...] | None, since: int | None) -> pd.DataFrame:
+    if relationships:
+        events = events[events["relationship"].isin(relationships)]
+    if since is not None:
+        events = events[events["year"] >= since]
+    return events
+
+
+def _count_by_year(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per year (every year in the span, zeros included) and type, in house type order."""
+    table = events.pivot_table(index="year", columns="type", values="id", aggfunc="count", fill_value=0)
+    years = range(int(events["year"].min()), int(events["year"].max()) + 1)
+    table = table.reindex(index=years, fill_value=0)
     return table.reindex(columns=[t for t in TYPE_ORDER if t in table.columns])
+
+
+def count_events(ds: Dataset, relationships: tuple[str, ...] | None = None, since: int | None = None) -> int:
+    """Number of events, optionally for some relationships and from a year on (for glued counts)."""
+    return len(_select(ds.events, relationships, since))

@@ -16,10 +16,12 @@ from .data import Dataset
 
 NE_CREDIT = "Natural Earth 10m v5.1.1 (public domain)"
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+# Country labels and where to put them (lon, lat), chosen clear of towns and borders.
 COUNTRY_LABELS = {
-    "MLI": "MALI", "DZA": "ALGERIA", "NER": "NIGER", "MRT": "MAURITANIA", "MAR": "MOROCCO",
-    "ESH": "WESTERN\nSAHARA", "LBY": "LIBYA", "BFA": "BURKINA\nFASO", "TUN": "TUNISIA",
-    "SEN": "SENEGAL", "GIN": "GUINEA", "CIV": "CÔTE\nD'IVOIRE", "NGA": "NIGERIA", "TCD": "CHAD",
+    "MLI": ("MALI", -3.5, 17.0), "DZA": ("ALGERIA", 2.5, 28.0), "NER": ("NIGER", 9.5, 17.5),
+    "MRT": ("MAURITANIA", -11.0, 20.0), "MAR": ("MOROCCO", -6.5, 32.3), "ESH": ("WESTERN\nSAHARA", -13.2, 24.6),
+    "LBY": ("LIBYA", 12.0, 27.0), "BFA": ("BURKINA\nFASO", 1.2, 11.4), "TUN": ("TUNISIA", 9.3, 34.5),
+    "SEN": ("SENEGAL", -14.8, 14.6), "GIN": ("GUINEA", -11.0, 10.4),
 }
 
 
@@ -49,6 +51,8 @@ def _extent(ax: plt.Axes, lon_min: float, lat_min: float, lon_max: float, lat_ma
 
 
 def _frame_axes(ax: plt.Axes) -> None:
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -58,6 +62,14 @@ def _frame_axes(ax: plt.Axes) -> None:
     ax.set_facecolor(style.LAND["sea"])
     ax.add_artist(ScaleBar(1, units="m", location="lower right", length_fraction=0.22,
                            box_alpha=0.7, font_properties={"size": 7}))
+
+
+def _label_countries(ax: plt.Axes, labels: dict[str, tuple[str, float, float]]) -> None:
+    points = gpd.GeoSeries(gpd.points_from_xy([v[1] for v in labels.values()], [v[2] for v in labels.values()]),
+                           crs="EPSG:4326").to_crs(geometry.SAHEL_CRS)
+    for (text, _, _), point in zip(labels.values(), points, strict=True):
+        ax.text(point.x, point.y, text, ha="center", va="center", fontsize=7, color="#555555",
+                fontweight="bold", alpha=0.9)
 
 
 def regional_overview(ds: Dataset) -> Figure:
@@ -79,14 +91,7 @@ def regional_overview(ds: Dataset) -> Figure:
         ax.annotate(row["name_en"], (row.geometry.x, row.geometry.y), xytext=(4, 3),
                     textcoords="offset points", fontsize=7.5, color=style.TEXT, zorder=6)
     _extent(ax, -17.5, 9.5, 13.0, 37.5)
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    for _, row in countries.iterrows():
-        label = COUNTRY_LABELS.get(row["iso3"])
-        point = row.geometry.representative_point()
-        if label and x0 < point.x < x1 and y0 < point.y < y1:
-            ax.text(point.x, point.y, label, ha="center", va="center", fontsize=7.5,
-                    color="#555555", fontweight="bold", alpha=0.9)
+    _label_countries(ax, COUNTRY_LABELS)
     _frame_axes(ax)
     ax.legend(
         handles=[
@@ -97,7 +102,7 @@ def regional_overview(ds: Dataset) -> Figure:
             Patch(facecolor=style.LAND["mali"], edgecolor="#8a8a8a", label="Mali"),
             Patch(facecolor=style.LAND["algeria"], edgecolor="#8a8a8a", label="Algeria"),
         ],
-        loc="upper left", frameon=True, framealpha=0.85, facecolor="white", edgecolor="none",
+        loc="lower left", frameon=True, framealpha=0.85, facecolor="white", edgecolor="none",
     )
     style.add_source_line(
         fig,

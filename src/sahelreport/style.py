@@ -68,4 +68,5 @@ def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:
     text = f"Source: {source}"
     if disclaimer:
         text += f"\n{DISCLAIMER}"
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444", wrap=True)
+    # supxlabel, unlike fig.text, gets its own space from the constrained layout: no overlap.
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444", linespacing=1.4)

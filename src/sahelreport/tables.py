@@ -1,0 +1,371 @@
+"""Tables generated from the data for the book (chronology, claims, data dictionary) and the data downloads.
+
+Every value from the data goes through `plain_text`, so that it shows literally: never as HTML,
+Markdown or a MyST role. The only markup these functions write is their own: table syntax, a few
+labels, and {cite:p} roles for bibliography keys (which must look like identifiers).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import string
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import paths
+from .data import Dataset
+from .schema import Field, Table, load_schema
+from .validate import split_list
+
+DOWNLOADS = paths.CHAPTERS / "_downloads_data"  # written by chapters/data-methods.md, linked with {download}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
+CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
+SAFE_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SHA_PREFIX = 10
+NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narrow date column
+
+# Column widths (relative) for the {table} directive, chosen for A4 paper: without them, LaTeX would
+# set a long table in columns that never wrap.
+CHRONOLOGY_WIDTHS = (12, 17, 43, 12, 16)
+CLAIMS_WIDTHS = (24, 14, 13, 33, 16)
+DICTIONARY_WIDTHS = (25, 10, 10, 22, 33)
+CODES_WIDTHS = (28, 60, 12)
+PROVENANCE_WIDTHS = (27, 35, 22, 16)
+
+LICENCE_TEXT = """Sahel Report data
+=================
+
+Licence
+-------
+The data files of the Sahel Report (events.csv, places.csv, claims.csv, sources.csv and
+datapackage.json) are licensed under the Creative Commons Attribution 4.0 International
+licence (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/
+Credit them as: "Sahel Report contributors, Sahel Report data, CC BY 4.0".
+
+sources.csv describes the works the data cites (title, publisher, year, address, date
+accessed). The works themselves belong to their authors and are not covered by this licence.
+
+OpenStreetMap
+-------------
+data/boundaries/algeria_wilayas.geojson and the OpenStreetMap border line (source
+"openstreetmap") in data/boundaries/mali_algeria_border.geojson are derived from
+OpenStreetMap data: © OpenStreetMap contributors, available under the Open Database
+Licence (ODbL 1.0): https://opendatacommons.org/licenses/odbl/1-0/
+"""
+
+
+def plain_text(value: Any) -> str:
+    """Make a data value safe for a MyST Markdown table cell: it renders as literal text, never as markup.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark allows this for all of them):
+    this neutralises HTML tags and entities (< > &), emphasis, links, code, roles ({role}`x`), math ($),
+    substitutions ({{ }}) and the table's own cell separator (|). Line breaks and runs of whitespace
+    become single spaces, since a table row is one line; other control characters are dropped.
+    Empty values and pandas NA give "".
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = " ".join(CONTROL.sub("", str(value)).split())
+    return "".join("\\" + char if char in ASCII_PUNCTUATION else char for char in text)
+
+
+def citations(keys: str | Iterable[str]) -> str:
+    """A MyST {cite:p} role for bibliography keys (a semicolon-separated cell or a list); "" for none."""
+    keys = split_list(keys) if isinstance(keys, str) else [k.strip() for k in keys if k and k.strip()]
+    for key in keys:
+        if not CITATION_KEY.match(key):
+            raise ValueError(f"not a citation key: {key!r}")
+    return "{cite:p}`" + ",".join(keys) + "`" if keys else ""
+
+
+def _cell(value: Any) -> str:
+    """A cell value as text: "" for missing values, else str()."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A pipe table from cells that are already Markdown (escape data with plain_text first)."""
+    lines = ["| " + " | ".join(plain_text(h) for h in header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"row has {len(row)} cells, header has {len(header)}")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def table_directive(table: str, widths: Sequence[int], caption: str = "") -> str:
+    """Wrap a pipe table in a MyST {table} directive for the book: relative column widths, an optional caption.
+
+    For LaTeX the table is a longtable (it may break across pages) whose columns have the given widths
+    and ragged-right text (a {tabularcolumns} directive just before it); HTML lays the columns out itself.
+    """
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", table)), default=0) + 1)
+    total = sum(widths)
+    columns = "".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{total}}}" for w in widths)
+    title = f" {plain_text(caption)}" if caption else ""
+    return (
+        f"{fence}{{tabularcolumns}} {columns}\n{fence}\n\n"
+        f"{fence}{{table}}{title}\n:widths: {' '.join(str(w) for w in widths)}\n:class: longtable\n\n{table}{fence}\n"
+    )
+
+
+def _finish(table: str, widths: Sequence[int], block: bool, caption: str) -> str:
+    return table_directive(table, widths, caption) if block else table
+
+
+def format_date(date: Any, precision: str) -> str:
+    """A date as precisely as it is known: '14 Nov 2023' (day), 'Jan 2024' (month), '1963' (year)."""
+    stamp = pd.Timestamp(date)
+    if precision == "day":
+        return f"{stamp.day} {MONTHS[stamp.month - 1]} {stamp.year}"
+    if precision == "month":
+        return f"{MONTHS[stamp.month - 1]} {stamp.year}"
+    if precision == "year":
+        return str(stamp.year)
+    raise ValueError(f"unknown date precision {precision!r} (day, month or year)")
+
+
+def _sentence(text: str) -> str:
+    """Text ending with a full stop (or a question or exclamation mark), before any closing quote."""
+    text = text.strip()
+    return text if not text or text.rstrip("\"'”’")[-1:] in (".", "!", "?") else text + "."
+
+
+def reported_toll(event: pd.Series) -> str:
+    """The toll as reported, with the coded range: 'six killed (coded as 6 deaths)'; "" when none."""
+    words = _cell(event.get("fatalities_as_reported")).strip()
+    low, high = _cell(event.get("fatalities_low")), _cell(event.get("fatalities_high"))
+    if not low:
+        return words  # a toll in words only (the sources give no figure to code), or none
+    if high and low != high:
+        coded = f"{low}–{high} deaths"
+    elif not high:
+        coded = f"at least {low} deaths"
+    else:
+        coded = f"{low} death" + ("" if low == "1" else "s")
+    return f"{words} (coded as {coded})" if words else coded
+
+
+def _what_happened(event: pd.Series) -> str:
+    """Description, then the dispute note and the reported toll when present."""
+    parts = [plain_text(_sentence(_cell(event["description"])))]
+    if _cell(event.get("dispute_note")).strip():
+        parts.append("*Sources differ:* " + plain_text(_sentence(_cell(event["dispute_note"]))))
+    toll = reported_toll(event)
+    if toll:
+        parts.append("*Reported toll:* " + plain_text(_sentence(toll)))
+    return " ".join(parts)
+
+
+def chronology_markdown(ds: Dataset, start_year: int | None = None, end_year: int | None = None,
+                        *, block: bool = False, caption: str = "") -> str:
+    """The chronology as a Markdown table (Date, Event, What happened, Type, Sources), oldest first.
+
+    start_year and end_year (inclusive) select a period; block=True wraps the table in a {table}
+    directive with column widths, as the book needs for the PDF.
+    """
+    events = ds.events.sort_values(["date", "id"])
+    if start_year is not None:
+        events = events[events["date"].dt.year >= start_year]
+    if end_year is not None:
+        events = events[events["date"].dt.year <= end_year]
+    rows = [
+        (
+            plain_text(format_date(event["date"], str(event["date_precision"]))).replace(" ", NBSP, 1),
+            plain_text(event["title"]),
+            _what_happened(event),
+            plain_text(event["type"]),
+            citations(_cell(event["sources"])),
+        )
+        for _, event in events.iterrows()
+    ]
+    table = markdown_table(("Date", "Event", "What happened", "Type", "Sources"), rows)
+    return _finish(table, CHRONOLOGY_WIDTHS, block, caption)
+
+
+def claims_markdown(ds: Dataset, *, block: bool = False, caption: str = "") -> str:
+    """The claims register as a Markdown table (Claim, Who, Status, Evidence, Sources)."""
+    rows = [
+        (
+            plain_text(claim["claim"]),
+            " ".join(filter(None, [plain_text(claim["claimant"]), citations(_cell(claim["made_in"]))])),
+            plain_text(claim["status"]),
+            plain_text(claim["evidence"]),
+            citations(_cell(claim["sources"])),
+        )
+        for _, claim in ds.claims.sort_values("id").iterrows()
+    ]
+    table = markdown_table(("Claim", "Who", "Status", "Evidence", "Sources"), rows)
+    return _finish(table, CLAIMS_WIDTHS, block, caption)
+
+
+def _number(value: Any) -> str:
+    """A schema bound as text, with a true minus sign."""
+    return (f"{value:g}" if isinstance(value, float) else str(value)).replace("-", "−")
+
+
+def field_constraints(table: Table, field: Field) -> str:
+    """The constraints of one field in words: key, uniqueness, allowed values, pattern, bounds, references."""
+    c = field.constraints
+    words = []
+    if field.name == table.primary_key:
+        words.append("primary key (unique)")
+    elif c.get("unique"):
+        words.append("unique")
+    if "enum" in c:
+        words.append("one of: " + ", ".join(str(v) for v in c["enum"]))
+    if "pattern" in c:
+        words.append(f"pattern {c['pattern']}")
+    if "minLength" in c:
+        words.append(f"at least {c['minLength']} characters")
+    if "maxLength" in c:
+        words.append(f"at most {c['maxLength']} characters")
+    if "minimum" in c and "maximum" in c:
+        words.append(f"from {_number(c['minimum'])} to {_number(c['maximum'])}")
+    elif "minimum" in c:
+        words.append(f"at least {_number(c['minimum'])}")
+    elif "maximum" in c:
+        words.append(f"at most {_number(c['maximum'])}")
+    for key in table.foreign_keys:
+        if key.get("fields") == field.name:
+            reference = key.get("reference", {})
+            words.append(f"refers to {reference.get('resource', '')}.{reference.get('fields', '')}")
+    return "; ".join(words)
+
+
+def data_dictionary_markdown(table: Table, *, block: bool = False, caption: str = "") -> str:
+    """A Markdown table describing every field of one schema table: name, type, required, constraints, description."""
+    rows = [
+        (
+            f"`{field.name}`" if SAFE_CODE.match(field.name) else plain_text(field.name),
+            plain_text(field.type),
+            "yes" if field.required else "no",
+            plain_text(field_constraints(table, field)),
+            plain_text(field.description),
+        )
+        for field in table.fields
+    ]
+    markdown = markdown_table(("Field", "Type", "Required", "Allowed values and constraints", "Description"), rows)
+    return _finish(markdown, DICTIONARY_WIDTHS, block, caption)
+
+
+def enum_definitions(field: Field) -> dict[str, str]:
+    """Each allowed value of a field with the definition its schema description gives ('value: meaning; ...').
+
+    Values the description names without a definition, or does not name, map to "".
+    """
+    text = field.description
+    found: list[tuple[int, int, str]] = []
+    for value in field.constraints.get("enum", []):
+        match = re.search(r"(?:^|(?<=[.;] ))" + re.escape(value) + r"(?=[:;]|\.?$)", text)
+        if match:
+            found.append((match.start(), match.end(), value))
+    found.sort()
+    definitions = {value: "" for value in field.constraints.get("enum", [])}
+    for i, (_, end, value) in enumerate(found):
+        stop = found[i + 1][0] if i + 1 < len(found) else len(text)
+        definitions[value] = text[end:stop].strip().lstrip(":").strip().rstrip(";.").strip()
+    return definitions
+
+
+def codes_markdown(table: Table, frame: pd.DataFrame, field_name: str, *, block: bool = False,
+                   caption: str = "") -> str:
+    """The codes of one field (from the schema), their meaning (from its description) and how many rows use each.
+
+    A code the description does not define shows "—" as its meaning.
+    """
+    field = next(f for f in table.fields if f.name == field_name)
+    counts = frame[field_name].value_counts()
+    rows = [
+        (f"`{value}`" if SAFE_CODE.match(value) else plain_text(value), plain_text(meaning) or "—",
+         str(int(counts.get(value, 0))))
+        for value, meaning in enum_definitions(field).items()
+    ]
+    markdown = markdown_table(("Code", "Meaning", table.name.capitalize()), rows)
+    return _finish(markdown, CODES_WIDTHS, block, caption)
+
+
+def dataset_counts(ds: Dataset) -> dict[str, int]:
+    """Counts the text quotes (glue them by these names): rows per table, years covered, precisions, sources."""
+    events = ds.events
+    precision = events["date_precision"].value_counts()
+    cited = set()
+    for column in (events["sources"], ds.places["sources"], ds.claims["sources"], ds.claims["made_in"]):
+        cited.update(key for cell in column.dropna() for key in split_list(str(cell)))
+    return {
+        "n_events": len(events),
+        "n_places": len(ds.places),
+        "n_claims": len(ds.claims),
+        "n_sources": len(ds.sources),
+        "n_sources_cited_by_data": len(cited & set(ds.sources)),
+        "first_year": int(events["date"].dt.year.min()) if len(events) else 0,
+        "last_year": int(events["date"].dt.year.max()) if len(events) else 0,
+        "n_day": int(precision.get("day", 0)),
+        "n_month": int(precision.get("month", 0)),
+        "n_year": int(precision.get("year", 0)),
+        "n_with_toll": int(events["fatalities_low"].notna().sum()),
+        "n_disputed": int(events["dispute_note"].notna().sum()),
+        "n_low_confidence": int((events["confidence"] == "low").sum()),
+    }
+
+
+def boundary_provenance(provenance: Path | None = None) -> list[dict[str, str]]:
+    """The provenance records of the vendored boundary files (data/boundaries/provenance.json), by file name."""
+    records = json.loads((provenance or paths.BOUNDARY_PROVENANCE).read_text(encoding="utf-8"))
+    return [{"file": name, **{k: str(v) for k, v in record.items()}} for name, record in sorted(records.items())]
+
+
+def boundary_provenance_markdown(provenance: Path | None = None, *, block: bool = False, caption: str = "") -> str:
+    """The boundary files as a Markdown table: file, source, licence and the start of the sha256."""
+    rows = [
+        (
+            plain_text(record["file"]),
+            plain_text(record.get("source", "")),
+            plain_text(record.get("licence", "")),
+            plain_text(record.get("sha256", "")[:SHA_PREFIX]),
+        )
+        for record in boundary_provenance(provenance)
+    ]
+    markdown = markdown_table(("File", "Source", "Licence", "SHA-256 (start)"), rows)
+    return _finish(markdown, PROVENANCE_WIDTHS, block, caption)
+
+
+def write_sources_csv(ds: Dataset, path: Path) -> Path:
+    """The bibliography as a table: key, title, publisher, year, url, accessed (one row per entry, by key)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["key", "title", "publisher", "year", "url", "accessed"])
+        for key in sorted(ds.sources):
+            s = ds.sources[key]
+            writer.writerow([s.key, s.title, s.publisher, s.year, s.url, s.accessed])
+    return path
+
+
+def export_downloads(ds: Dataset, out_dir: Path, data_dir: Path | None = None) -> list[Path]:
+    """Write the data downloads into out_dir and return their paths.
+
+    The tables of the data package (events.csv, places.csv, claims.csv) and datapackage.json are
+    byte-for-byte copies of the files in data_dir (default data/), which ds must have been loaded
+    from; sources.csv is derived from the bibliography; LICENSE-DATA.txt states the licences.
+    """
+    data_dir = data_dir or paths.DATA
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in load_schema(data_dir / "datapackage.json").values():
+        written.append(Path(shutil.copyfile(data_dir / table.path, out_dir / Path(table.path).name)))
+    written.append(write_sources_csv(ds, out_dir / "sources.csv"))
+    written.append(Path(shutil.copyfile(data_dir / "datapackage.json", out_dir / "datapackage.json")))
+    licence = out_dir / "LICENSE-DATA.txt"
+    licence.write_text(LICENCE_TEXT, encoding="utf-8")
+    written.append(licence)
+    return written
