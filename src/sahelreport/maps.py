@@ -102,7 +102,7 @@ def regional_overview(ds: Dataset) -> Figure:
             Patch(facecolor=style.LAND["mali"], edgecolor="#8a8a8a", label="Mali"),
             Patch(facecolor=style.LAND["algeria"], edgecolor="#8a8a8a", label="Algeria"),
         ],
-        loc="lower left", frameon=True, framealpha=0.85, facecolor="white", edgecolor="none",
+        loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3, frameon=False,
     )
     style.add_source_line(
         fig,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
@@ -65,7 +67,8 @@ def apply() -> None:
 
 def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:
     """Write the source line (and for maps the no-endorsement disclaimer) under the figure."""
-    text = f"Source: {source}"
+    width = int(fig.get_figwidth() * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
+    text = textwrap.fill(f"Source: {source}", width)
     if disclaimer:
         text += f"\n{DISCLAIMER}"
     # supxlabel, unlike fig.text, gets its own space from the constrained layout: no overlap.

@@ -34,11 +34,11 @@ NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narro
 
 # Column widths (relative) for the {table} directive, chosen for A4 paper: without them, LaTeX would
 # set a long table in columns that never wrap.
-CHRONOLOGY_WIDTHS = (12, 17, 43, 12, 16)
-CLAIMS_WIDTHS = (24, 14, 13, 33, 16)
-DICTIONARY_WIDTHS = (25, 10, 10, 22, 33)
-CODES_WIDTHS = (28, 60, 12)
-PROVENANCE_WIDTHS = (27, 35, 22, 16)
+CHRONOLOGY_WIDTHS = (13, 16, 42, 12, 17)
+CLAIMS_WIDTHS = (24, 14, 13, 32, 17)
+DICTIONARY_WIDTHS = (27, 10, 10, 21, 32)
+CODES_WIDTHS = (30, 58, 12)
+PROVENANCE_WIDTHS = (31, 33, 21, 15)
 
 LICENCE_TEXT = """Sahel Report data
 =================
