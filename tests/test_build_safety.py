@@ -72,15 +72,21 @@ def test_data_error_stops_before_any_notebook(project: Path) -> None:
     assert published(project) == before
 
 
+def build_with_appended(root: Path, name: str, text: str) -> subprocess.CompletedProcess[str]:
+    """Build with text appended to one file, then restore the file."""
+    path = root / name
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + text, encoding="utf-8")
+    try:
+        return build(root)
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
 def test_failing_notebook_keeps_last_good_book(project: Path) -> None:
     before = published(project)
-    chapter = project / "chapters/border.md"
-    original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(original + "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n", encoding="utf-8")
-    try:
-        result = build(project)
-    finally:
-        chapter.write_text(original, encoding="utf-8")
+    result = build_with_appended(project, "chapters/border.md",
+                                 "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n")
     assert result.returncode == 1
     assert "BUILD FAILED" in result.stderr and "last good book" in result.stderr
     assert published(project) == before
@@ -88,13 +94,7 @@ def test_failing_notebook_keeps_last_good_book(project: Path) -> None:
 
 def test_latex_error_keeps_last_good_book(project: Path) -> None:
     before = published(project)
-    page = project / "index.md"
-    original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n", encoding="utf-8")
-    try:
-        result = build(project)
-    finally:
-        page.write_text(original, encoding="utf-8")
+    result = build_with_appended(project, "index.md", "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n")
     assert result.returncode == 1
     assert "pdflatex build failed" in result.stderr
     assert published(project) == before
