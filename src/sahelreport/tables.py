@@ -34,7 +34,7 @@ NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narro
 
 # Column widths (relative) for the {table} directive, chosen for A4 paper: without them, LaTeX would
 # set a long table in columns that never wrap.
-CHRONOLOGY_WIDTHS = (13, 16, 42, 12, 17)
+CHRONOLOGY_WIDTHS = (13, 16, 39, 14, 18)
 CLAIMS_WIDTHS = (24, 14, 13, 32, 17)
 DICTIONARY_WIDTHS = (27, 10, 10, 21, 32)
 CODES_WIDTHS = (30, 58, 12)
@@ -71,15 +71,13 @@ def plain_text(value: Any) -> str:
     become single spaces, since a table row is one line; other control characters are dropped.
     Empty values and pandas NA give "".
     """
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text = " ".join(CONTROL.sub("", str(value)).split())
+    text = " ".join(CONTROL.sub("", _cell(value)).split())
     return "".join("\\" + char if char in ASCII_PUNCTUATION else char for char in text)
 
 
-def citations(keys: str | Iterable[str]) -> str:
+def citations(cited: str | Iterable[str]) -> str:
     """A MyST {cite:p} role for bibliography keys (a semicolon-separated cell or a list); "" for none."""
-    keys = split_list(keys) if isinstance(keys, str) else [k.strip() for k in keys if k and k.strip()]
+    keys = split_list(cited) if isinstance(cited, str) else [k.strip() for k in cited if k and k.strip()]
     for key in keys:
         if not CITATION_KEY.match(key):
             raise ValueError(f"not a citation key: {key!r}")
@@ -103,11 +101,12 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table_directive(table: str, widths: Sequence[int], caption: str = "") -> str:
+def table_directive(table: str, widths: Sequence[int], caption: str = "", longtable: bool = True) -> str:
     """Wrap a pipe table in a MyST {table} directive for the book: relative column widths, an optional caption.
 
-    For LaTeX the table is a longtable (it may break across pages) whose columns have the given widths
-    and ragged-right text (a {tabularcolumns} directive just before it); HTML lays the columns out itself.
+    For LaTeX, the columns get the given widths and ragged-right text (a {tabularcolumns} directive just
+    before the table), and a longtable may break across pages (short tables read better whole);
+    HTML lays the columns out itself.
     """
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", table)), default=0) + 1)
     total = sum(widths)
@@ -115,12 +114,15 @@ def table_directive(table: str, widths: Sequence[int], caption: str = "") -> str
     title = f" {plain_text(caption)}" if caption else ""
     return (
         f"{fence}{{tabularcolumns}} {columns}\n{fence}\n\n"
-        f"{fence}{{table}}{title}\n:widths: {' '.join(str(w) for w in widths)}\n:class: longtable\n\n{table}{fence}\n"
+        f"{fence}{{table}}{title}\n:widths: {' '.join(str(w) for w in widths)}\n"
+        + (":class: longtable\n" if longtable else "")
+        + f"\n{table}{fence}\n"
     )
 
 
-def _finish(table: str, widths: Sequence[int], block: bool, caption: str) -> str:
-    return table_directive(table, widths, caption) if block else table
+def _finish(table: str, widths: Sequence[int], block: bool, caption: str, longtable: bool = True) -> str:
+    """The bare table, or with block=True the table in a {table} directive (see table_directive)."""
+    return table_directive(table, widths, caption, longtable) if block else table
 
 
 def format_date(date: Any, precision: str) -> str:
@@ -292,11 +294,11 @@ def codes_markdown(table: Table, frame: pd.DataFrame, field_name: str, *, block:
         for value, meaning in enum_definitions(field).items()
     ]
     markdown = markdown_table(("Code", "Meaning", table.name.capitalize()), rows)
-    return _finish(markdown, CODES_WIDTHS, block, caption)
+    return _finish(markdown, CODES_WIDTHS, block, caption, longtable=False)
 
 
 def dataset_counts(ds: Dataset) -> dict[str, int]:
-    """Counts the text quotes (glue them by these names): rows per table, years covered, precisions, sources."""
+    """The counts the appendices quote, by glue name: rows per table, years covered, date precisions, sources."""
     events = ds.events
     precision = events["date_precision"].value_counts()
     cited = set()
@@ -315,7 +317,6 @@ def dataset_counts(ds: Dataset) -> dict[str, int]:
         "n_year": int(precision.get("year", 0)),
         "n_with_toll": int(events["fatalities_low"].notna().sum()),
         "n_disputed": int(events["dispute_note"].notna().sum()),
-        "n_low_confidence": int((events["confidence"] == "low").sum()),
     }
 
 
@@ -337,7 +338,7 @@ def boundary_provenance_markdown(provenance: Path | None = None, *, block: bool 
         for record in boundary_provenance(provenance)
     ]
     markdown = markdown_table(("File", "Source", "Licence", "SHA-256 (start)"), rows)
-    return _finish(markdown, PROVENANCE_WIDTHS, block, caption)
+    return _finish(markdown, PROVENANCE_WIDTHS, block, caption, longtable=False)
 
 
 def write_sources_csv(ds: Dataset, path: Path) -> Path:
