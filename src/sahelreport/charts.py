@@ -61,3 +61,9 @@ def _count_by_year(events: pd.DataFrame) -> pd.DataFrame:
 def count_events(ds: Dataset, relationships: tuple[str, ...] | None = None, since: int | None = None) -> int:
     """Number of events, optionally for some relationships and from a year on (for glued counts)."""
     return len(_select(ds.events, relationships, since))
+
+
+# Every chart of the report, by name, as a function of the dataset alone (for the benchmark and tests).
+CHARTS = {
+    "mali_algeria_per_year": lambda ds: events_per_year_chart(ds, ("mali-algeria",), since=2012),
+}

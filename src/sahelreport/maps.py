@@ -111,3 +111,7 @@ def regional_overview(ds: Dataset) -> Figure:
         disclaimer=True,
     )
     return fig
+
+
+# Every map of the report, by name: the benchmark and the tests iterate over this.
+MAPS = {"regional_overview": regional_overview}
