@@ -203,11 +203,12 @@ def test_claims_injection_shows_literally(hostile: Dataset) -> None:
     html = render(tables.claims_markdown(hostile))
     assert "<script" not in html and "<strong>" not in html and "<a " not in html and "<img" not in html
     (row,) = body_rows(html)
-    assert len(row) == 5
-    assert row[0] == "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [link](http://evil.example)"
-    assert row[1] == "&lt;i&gt;Blog&lt;/i&gt; {cite:p}<code>testsource2024</code>"
-    assert row[2] == "incorrect"
-    assert row[4] == "{cite:p}<code>testsource2024</code>"
+    assert len(row) == 6
+    assert row[0] == "C01"
+    assert row[1] == "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [link](http://evil.example)"
+    assert row[2] == "&lt;i&gt;Blog&lt;/i&gt; {cite:p}<code>testsource2024</code>"
+    assert row[3] == "incorrect"
+    assert row[5] == "{cite:p}<code>testsource2024</code>"
 
 
 # --- schema tables ----------------------------------------------------------------------------

@@ -35,7 +35,7 @@ NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narro
 # Column widths (relative) for the {table} directive, chosen for A4 paper: without them, LaTeX would
 # set a long table in columns that never wrap.
 CHRONOLOGY_WIDTHS = (13, 16, 39, 14, 18)
-CLAIMS_WIDTHS = (24, 14, 13, 32, 17)
+CLAIMS_WIDTHS = (5, 23, 13, 12, 31, 16)
 DICTIONARY_WIDTHS = (27, 10, 10, 21, 32)
 CODES_WIDTHS = (30, 58, 12)
 PROVENANCE_WIDTHS = (31, 33, 21, 15)
@@ -196,9 +196,10 @@ def chronology_markdown(ds: Dataset, start_year: int | None = None, end_year: in
 
 
 def claims_markdown(ds: Dataset, *, block: bool = False, caption: str = "") -> str:
-    """The claims register as a Markdown table (Claim, Who, Status, Evidence, Sources)."""
+    """The claims register as a Markdown table (Id, Claim, Who, Status, Evidence, Sources)."""
     rows = [
         (
+            plain_text(claim["id"]),
             plain_text(claim["claim"]),
             " ".join(filter(None, [plain_text(claim["claimant"]), citations(_cell(claim["made_in"]))])),
             plain_text(claim["status"]),
@@ -207,7 +208,7 @@ def claims_markdown(ds: Dataset, *, block: bool = False, caption: str = "") -> s
         )
         for _, claim in ds.claims.sort_values("id").iterrows()
     ]
-    table = markdown_table(("Claim", "Who", "Status", "Evidence", "Sources"), rows)
+    table = markdown_table(("Id", "Claim", "Who", "Status", "Evidence", "Sources"), rows)
     return _finish(table, CLAIMS_WIDTHS, block, caption)
 
 
@@ -370,3 +371,10 @@ def export_downloads(ds: Dataset, out_dir: Path, data_dir: Path | None = None) -
     licence.write_text(LICENCE_TEXT, encoding="utf-8")
     written.append(licence)
     return written
+
+
+def claims_by_status(ds: Dataset) -> dict[str, int]:
+    """Claims per status, every status of the schema in its order (zeros included), as plain ints for glue."""
+    statuses = next(f for f in load_schema(paths.DATAPACKAGE)["claims"].fields if f.name == "status")
+    counts = ds.claims["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in statuses.constraints.get("enum", [])}
