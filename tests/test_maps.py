@@ -1,0 +1,179 @@
+"""Maps: the geometric facts they state, deterministic vector output, and the conventions every map keeps."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import shapely
+from matplotlib_scalebar.scalebar import ScaleBar
+
+from sahelreport import geometry, maps, style
+from sahelreport.build import DEFAULT_EPOCH
+from sahelreport.data import Dataset, dataset
+
+FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
+SVG_LIMIT_BYTES = 500 * 1024
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    return dataset()
+
+
+@pytest.fixture(autouse=True)
+def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in the build: PDF and SVG metadata dates come from SOURCE_DATE_EPOCH."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+
+
+# --- Geometry facts ------------------------------------------------------------------------------------------------
+
+def test_border_length_on_the_openstreetmap_edge_matches_the_factbook() -> None:
+    length = geometry.border_length_km("openstreetmap")
+    assert abs(length - FACTBOOK_BORDER_KM) / FACTBOOK_BORDER_KM <= 0.02, length
+
+
+def test_natural_earth_line_is_shorter_by_generalisation() -> None:
+    gap = 1 - geometry.border_length_km("natural-earth-10m") / geometry.border_length_km("openstreetmap")
+    assert 0.05 < gap < 0.09, gap  # ~7 %: the 1:10m line cuts the corners the OSM line follows
+
+
+def test_azawad_claim_area_is_the_three_regions() -> None:
+    area = geometry.azawad_area_km2()
+    regions = geometry.mali_region_shapes()
+    parts = sum(geometry.geodesic_area_km2(regions[name]) for name in geometry.AZAWAD_REGIONS)
+    mali = geometry.geodesic_area_km2(geometry.country_shapes()["MLI"])
+    assert 800_000 < area < 850_000
+    assert area == pytest.approx(parts, rel=0.001)  # adjacent regions: the union adds no area and loses none
+    assert 0.6 < area / mali < 0.7
+
+
+def test_the_2016_regions_have_no_polygon_and_their_capitals_lie_in_the_claim(ds: Dataset) -> None:
+    assert geometry.azawad_regions_missing() == ("Ménaka", "Taoudénit")
+    claim = geometry.azawad_claim_shape()
+    for place_id in maps.NEW_REGION_CAPITALS:
+        lat, lon = maps._place(ds, place_id)
+        assert claim.contains(shapely.Point(lon, lat)), place_id
+
+
+def test_every_gazetteer_place_lies_in_its_stated_country(ds: Dataset) -> None:
+    problems = {row["id"]: geometry.place_in_country(row["country"], float(row["lat"]), float(row["lon"]))
+                for _, row in ds.places.iterrows()}
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_snapped_mali_meets_the_osm_wilayas_without_gap_or_overlap() -> None:
+    mali, algeria = geometry.mali_snapped_shape(), geometry.algeria_osm_shape()
+    assert mali.intersection(algeria).area < 1e-6
+    along = geometry.border_line("openstreetmap").buffer(0.05, cap_style="flat")
+    others = shapely.union_all([s for iso, s in geometry.country_shapes().items() if iso not in ("MLI", "DZA")])
+    gap = along.difference(mali.union(algeria)).difference(others)
+    assert gap.area < 0.001 * along.area
+
+
+# --- The 2025 drone incident ---------------------------------------------------------------------------------------
+
+def test_drone_distances_are_those_of_the_chronology(ds: Dataset) -> None:
+    note = ds.events.loc[ds.events["id"] == maps.DRONE_EVENT, "dispute_note"].iloc[0]
+    for km in geometry.DRONE_ACCOUNTS_KM.values():
+        assert f"{km:g} km" in note
+
+
+def test_drone_points_are_on_each_side_at_the_stated_distance(ds: Dataset) -> None:
+    points = maps.drone_points(ds)
+    algeria = geometry.algeria_osm_shape()
+    for side, (lat, lon) in points.items():
+        stated = geometry.DRONE_ACCOUNTS_KM[side]
+        assert geometry.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), side
+    assert algeria.contains(shapely.Point(points["DZA"][1], points["DZA"][0]))
+    assert not algeria.contains(shapely.Point(points["MLI"][1], points["MLI"][0]))
+    assert points["MLI"][0] < points["DZA"][0]  # Mali's account lies south of Algeria's
+
+
+def test_point_across_border_rejects_an_unknown_side() -> None:
+    with pytest.raises(ValueError, match="side"):
+        geometry.point_across_border(19.95, 2.97, 1.0, "NER")
+
+
+# --- Events and schematic routes -----------------------------------------------------------------------------------
+
+def test_conflict_events_are_recent_located_and_include_the_drone(ds: Dataset) -> None:
+    events = maps.conflict_events(ds)
+    assert maps.DRONE_EVENT in set(events["id"])
+    assert (events["year"] >= maps.CONFLICT_SINCE).all()
+    assert set(events["place_id"]) <= set(maps.CALLOUT_OFFSETS)  # every callout has a chosen position
+
+
+@pytest.mark.parametrize(("date", "precision", "expected"), [
+    ("2024-07-25", "day", "25 Jul 2024"), ("2024-07-01", "month", "Jul 2024"), ("2024-01-01", "year", "2024"),
+])
+def test_event_date_label_follows_the_precision(date: str, precision: str, expected: str) -> None:
+    assert maps.event_date_label(pd.Series({"date": pd.Timestamp(date), "date_precision": precision})) == expected
+
+
+def test_trans_saharan_schematic_crosses_exactly_nigeria_niger_algeria(ds: Dataset) -> None:
+    line = maps.tsgp_line(ds)
+    crossed = {iso for iso, shape in geometry.country_shapes().items() if shape.intersects(line)}
+    assert crossed == {"NGA", "NER", "DZA"}
+
+
+def test_nigeria_morocco_schematic_runs_offshore_from_warri_to_tangier(ds: Dataset) -> None:
+    line = maps.nmgp_line(ds)
+    start, end = (shapely.Point(maps._xy(*maps._lonlat(ds, p))) for p in maps.NMGP)
+    ends = shapely.MultiPoint([line.coords[0], line.coords[-1]])
+    assert ends.distance(start) < 150_000 and ends.distance(end) < 150_000
+    land = shapely.union_all([g for iso, g in maps._layer("countries") if iso in maps.AFRICA])
+    assert line.distance(land) > 0.5 * maps.OFFSHORE_KM * 1000
+    assert line.bounds[0] < maps._xy(-17.0, 14.7)[0]  # it goes round Dakar, along the Atlantic
+
+
+# --- Every map -----------------------------------------------------------------------------------------------------
+
+def render(name: str, ds: Dataset, fmt: str) -> bytes:
+    style.apply()
+    fig = maps.MAPS[name](ds)
+    out = io.BytesIO()
+    fig.savefig(out, format=fmt)
+    plt.close(fig)
+    return out.getvalue()
+
+
+def test_the_report_has_five_maps() -> None:
+    assert list(maps.MAPS) == ["regional_overview", "border_regions", "azawad_claim", "border_conflict",
+                               "maghreb_context"]
+
+
+@pytest.mark.parametrize("name", list(maps.MAPS))
+def test_rendering_twice_gives_identical_bytes(name: str, ds: Dataset) -> None:
+    for fmt in ("svg", "pdf"):
+        assert render(name, ds, fmt) == render(name, ds, fmt), fmt
+
+
+@pytest.mark.parametrize("name", list(maps.MAPS))
+def test_svg_is_light_and_pdf_is_vector(name: str, ds: Dataset) -> None:
+    assert len(render(name, ds, "svg")) <= SVG_LIMIT_BYTES
+    assert b"/Subtype /Image" not in render(name, ds, "pdf")
+
+
+@pytest.mark.parametrize("name", list(maps.MAPS))
+def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: Dataset) -> None:
+    fig = maps.MAPS[name](ds)
+    texts = maps.figure_texts(fig)
+    map_axes = [ax for ax in fig.axes if ax.axison]
+    assert map_axes and all(any(isinstance(a, ScaleBar) for a in ax.artists) for ax in map_axes)
+    plt.close(fig)
+    source = [" ".join(t.split()) for t in texts if t.startswith("Source:")]  # as one line, unwrapped
+    assert len(source) == 1
+    assert style.DISCLAIMER in source[0]
+    assert "Albers equal" in source[0] and "Natural Earth" in source[0]
+
+
+@pytest.mark.parametrize("name", list(maps.MAPS))
+def test_labels_do_not_collide(name: str, ds: Dataset) -> None:
+    fig = maps.MAPS[name](ds)
+    overlaps = maps.label_overlaps(fig)
+    plt.close(fig)
+    assert overlaps == []
