@@ -34,12 +34,14 @@ EVENTS = [
      "description": "The Malian army and its Russian auxiliaries entered Kidal, held by the rebels since 2012.",
      "type": "military", "relationship": "mali-armed-groups", "actors": "Mali; CSP-PSD", "place_id": "kidal",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": "Kidal"},
+     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": "Kidal",
+     "process": "", "phase": "", "turning_point": ""},
     {"id": "2024-accord-ended", "date": "2024-01", "date_precision": "month", "title": "Accord ended",
      "description": "The transitional authorities declared the 2015 agreement terminated with immediate effect.",
      "type": "agreement", "relationship": "mali-algeria", "actors": "Mali", "place_id": "",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": ""},
+     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": "",
+     "process": "", "phase": "", "turning_point": ""},
 ]
 CLAIMS = [
     {"id": "C01", "claim": "The article says the junta took power in May 2021.", "claimant": "Blog",
