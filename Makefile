@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 
-.PHONY: book html test bench validate lint boundaries lock system setup clean
+.PHONY: book html test bench validate lint linkcheck boundaries lock system setup clean
 
 book: setup ## validate the data, run stale notebooks, build _build/html and the PDF
 	$(BIN)/sahelreport build
@@ -15,10 +15,19 @@ html: setup ## the HTML book only (no LaTeX), for quick previews
 
 test: setup ## the whole test suite, including a full build, a real browser and PDF checks
 	$(BIN)/ruff check src tests
+	$(BIN)/sahelreport lint --sources-only
 	$(BIN)/pytest
+	$(BIN)/sahelreport lint --require-html
 
-bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory
+bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory, page and PDF weights
 	$(BIN)/sahelreport bench
+
+lint: setup ## publication rules (figures, citations, typed numbers, TODOs) on the chapters and the built book
+	$(BIN)/sahelreport lint
+
+linkcheck: setup ## every external link of the built book with its HTTP status (needs internet; not part of make test)
+	test -f _build/html/index.html || $(BIN)/sahelreport build --no-pdf
+	$(BIN)/sahelreport linkcheck
 
 validate: setup ## check every data file and list all problems
 	$(BIN)/sahelreport validate

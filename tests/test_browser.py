@@ -1,23 +1,92 @@
-"""A real browser (Debian's Chromium, driven by Playwright) over the built HTML book."""
+"""A real browser (Debian's Chromium, driven by Playwright) over the built HTML book.
+
+Every request outside the book's own server is blocked and reported: each page must render
+completely offline (scripts, styles, fonts, images, maths). Each page is also checked for
+accessibility: page language, meaningful alt text, heading order, WCAG AA text contrast.
+"""
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import os
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from sahelreport import paths
+from sahelreport import paths, sphinxext
+from sahelreport.lint import alt_text_problem
+
+from .test_determinism import copy_project
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-quic"]
+# Visible text whose colour over its (composited) background is below WCAG AA: 4.5:1, or 3:1 for large text.
+# Text over a background image is skipped (its contrast cannot be computed from colours).
+CONTRAST_JS = r"""() => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      const colour = parse(style.backgroundColor);
+      if (colour && colour[3] > 0) layers.push(colour);
+      if (style.backgroundImage && style.backgroundImage !== 'none') return null;
+      if (colour && colour[3] >= 1) break;
+    }
+    let bg = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) bg = over(layer, bg);
+    return bg;
+  };
+  const failures = [];
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || seen.has(el) || !node.textContent.trim()) continue;
+    seen.add(el);
+    if (el.closest('svg, script, style, noscript, [aria-hidden="true"]') || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || parseFloat(style.opacity) === 0) continue;
+    const bg = background(el);
+    if (!bg) continue;
+    const [light, dark] = [luminance(over(parse(style.color), bg)), luminance(bg)].sort((a, b) => b - a);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (parseInt(style.fontWeight) >= 700 && size >= 18.66);
+    if (ratio < (large ? 3 : 4.5)) {
+      failures.push({text: node.textContent.trim().slice(0, 40), tag: el.tagName.toLowerCase(),
+                     colour: style.color, background: `rgb(${bg.slice(0, 3).map(Math.round).join(', ')})`,
+                     ratio: Math.round(ratio * 100) / 100});
+    }
+  }
+  return failures;
+}"""
+
+
+SETTLE_JS = """() => new Promise(done => {
+    document.documentElement.dataset.theme = '%s';
+    document.documentElement.dataset.mode = document.documentElement.dataset.theme;
+    requestAnimationFrame(() => requestAnimationFrame(done));
+})"""
 
 
 def toc_pages() -> list[str]:
@@ -31,13 +100,19 @@ def toc_pages() -> list[str]:
     return [Path(p).with_suffix(".html").as_posix() for p in pages]
 
 
-@pytest.fixture(scope="module")
-def site(built_book: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A local HTTP server for a folder, in a thread; returns it and its base URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def site(built_book: Path) -> Iterator[str]:
+    server, url = serve(built_book)
+    yield url
     server.shutdown()
 
 
@@ -49,25 +124,64 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+def open_offline(browser: Browser, site: str, url: str, wait: str = "networkidle") -> tuple[Page, list[str]]:
+    """Open a page with every request outside `site` blocked; return the page and what went wrong."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    problems: list[str] = []
+
+    def route(request_route) -> None:
+        if request_route.request.url.startswith(site + "/"):
+            request_route.continue_()
+        else:
+            problems.append(f"network request outside the book: {request_route.request.url}")
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: problems.append(f"console error: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})")
+            if r.url.startswith(site) else None)
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    response = page.goto(url, wait_until=wait)
+    if response is None or response.status != 200:
+        problems.append(f"page status {response.status if response else None}")
+    page.evaluate("document.fonts.ready")
+    return page, problems
+
+
 @pytest.mark.parametrize("page_path", toc_pages())
-def test_page_loads_cleanly(site: str, browser: Browser, page_path: str) -> None:
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    response = page.goto(f"{site}/{page_path}", wait_until="networkidle")
-    assert response is not None and response.status == 200
-    assert errors == []
-    images = page.eval_on_selector_all(
-        "main img", "imgs => imgs.map(i => ({src: i.src, ok: i.complete && i.naturalWidth > 0, alt: i.alt}))"
-    )
+def test_page_renders_completely_offline(site: str, browser: Browser, page_path: str) -> None:
+    page, problems = open_offline(browser, site, f"{site}/{page_path}")
+    assert problems == []
+    assert page.evaluate("document.fonts.status") == "loaded"
+    images = page.eval_on_selector_all("img", "imgs => imgs.map(i => ({src: i.src, ok: i.complete && i.naturalWidth > 0}))")
     assert [i["src"] for i in images if not i["ok"]] == []
-    assert [i["src"] for i in images if len(i["alt"].strip()) < 15] == []
     link = page.locator("a.sahel-pdf-link")
     assert link.count() == 1
-    pdf = page.request.get(link.get_attribute("href") and link.evaluate("a => a.href"))
+    pdf = page.request.get(link.evaluate("a => a.href"))
     assert pdf.status == 200 and pdf.body()[:5] == b"%PDF-"
+    page.close()
+
+
+@pytest.mark.parametrize("page_path", toc_pages())
+def test_page_is_accessible(site: str, browser: Browser, page_path: str) -> None:
+    page, _ = open_offline(browser, site, f"{site}/{page_path}", wait="load")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    alts = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.getAttribute('src'), i.getAttribute('alt') || ''])")
+    assert [(src, alt_text_problem(alt)) for src, alt in alts if alt_text_problem(alt)] == []
+    # Headings a reader (or a screen reader) meets: the hidden print-only header does not count.
+    levels = page.eval_on_selector_all(
+        "h1, h2, h3, h4, h5, h6", "hs => hs.filter(h => h.getClientRects().length).map(h => +h.tagName[1])")
+    assert levels and levels[0] == 1 and levels.count(1) == 1, levels
+    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert jumps == [], f"heading levels skip: {levels}"
+    # The theme animates colour changes: switch transitions off, and check after two painted frames.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; animation: none !important; }")
+    page.evaluate(SETTLE_JS % "light")
+    assert page.evaluate(CONTRAST_JS) == [], "text below WCAG AA contrast (light theme, the default)"
+    page.evaluate(SETTLE_JS % "dark")
+    assert page.evaluate(CONTRAST_JS) == [], "text below WCAG AA contrast (dark theme)"
     page.close()
 
 
@@ -79,3 +193,128 @@ def test_figures_have_alt_text_and_numbers(site: str, browser: Browser) -> None:
     assert page.locator("figure img[alt]").count() >= 2
     assert page.locator("details.hide.above-input, div.cell.tag_hide-input").count() >= 1  # code folded
     page.close()
+
+
+# --- maths render offline with the vendored MathJax --------------------------------------------
+
+@pytest.fixture(scope="module")
+def maths_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A one-page Sphinx site with the book's MathJax setting and _static folder."""
+    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    source = tmp_path_factory.mktemp("maths")
+    (source / "conf.py").write_text(
+        f"extensions = ['sphinx.ext.mathjax']\nmathjax_path = {config['mathjax_path']!r}\n"
+        f"html_static_path = [{str(paths.ROOT / '_static')!r}]\n", encoding="utf-8")
+    # \cancel is not in MathJax's main file: its `autoload` fetches the extension from _static/mathjax/.
+    (source / "index.rst").write_text("Maths\n=====\n\nInline :math:`x^2 + \\alpha`, :math:`\\cancel{z}`.\n\n"
+                                      ".. math:: \\int_0^1 x \\, dx = \\frac{1}{2}\n", encoding="utf-8")
+    out = source / "_build"
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(out)], check=True)
+    server, url = serve(out)
+    yield url
+    server.shutdown()
+
+
+def test_maths_render_offline(maths_site: str, browser: Browser) -> None:
+    page, problems = open_offline(browser, maths_site, f"{maths_site}/index.html")
+    page.wait_for_selector("mjx-container", timeout=15000)
+    assert problems == []
+    assert page.locator("mjx-container").count() == 3
+    assert page.locator("mjx-merror").count() == 0
+    page.close()
+
+
+# --- data text renders as text, end to end ----------------------------------------------------
+
+MARKUP = "<script>alert(1)</script> **bold** [link](http://evil.example) <img src=x onerror=alert(2)> $x^2$"
+BIB_ENTRY = """
+@misc{injected2024,
+  title = {{Injected <script>alert(3)</script> **bold** [link](http://evil.example)}},
+  author = {{Injected Publisher}},
+  howpublished = {Injected Publisher},
+  year = {2024},
+  url = {https://example.org/injected},
+  urldate = {2026-11-27}
+}
+"""
+
+
+def inject(root: Path) -> None:
+    """Add an event, a claim and a source whose text is full of HTML and Markdown."""
+    for name, edit in (("events.csv", {"title": "<b>Injected</b> | *title*",
+                                       "description": MARKUP, "dispute_note": MARKUP}),
+                       ("claims.csv", {"id": "C99", "claim": MARKUP, "evidence": MARKUP})):
+        path = root / "data" / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        extra = {**rows[-1], **edit}
+        if name == "events.csv":
+            extra.update(id=f"{extra['date'][:4]}-injected", sources="injected2024")
+        with path.open("a", encoding="utf-8", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n").writerow(extra)
+    with (root / "references.bib").open("a", encoding="utf-8") as handle:
+        handle.write(BIB_ENTRY)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The pages that show data text (chronology, claims, bibliography), built from data with markup in it."""
+    root = copy_project(tmp_path_factory.mktemp("hostile"))
+    inject(root)
+    env = {**os.environ, "SAHELREPORT_ROOT": str(root), "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    validate = subprocess.run([sys.executable, "-m", "sahelreport.cli", "validate"], env=env, capture_output=True,
+                              text=True)
+    assert validate.returncode == 0, validate.stderr
+    toc = root / "_build" / "hostile_toc.yml"
+    toc.parent.mkdir(parents=True, exist_ok=True)
+    toc.write_text("format: jb-book\nroot: chapters/chronology\nchapters:\n  - file: chapters/two-readings\n"
+                   "  - file: chapters/bibliography\n", encoding="utf-8")
+    # Warnings are allowed here: links to chapters left out of this small book do not resolve.
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "--toc", str(toc),
+                             "--builder", "html"], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    server, url = serve(root / "_build" / "html")
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(("page_path", "literal"), [
+    ("chapters/chronology.html", "<script>alert(1)</script> **bold** [link](http://evil.example)"),
+    ("chapters/chronology.html", "<b>Injected</b> | *title*"),
+    ("chapters/two-readings.html", "<script>alert(1)</script> **bold** [link](http://evil.example)"),
+    ("chapters/bibliography.html", "Injected <script>alert(3)</script> **bold** [link](http://evil.example)"),
+])
+def test_data_text_renders_as_text(hostile_site: str, browser: Browser, page_path: str, literal: str) -> None:
+    page, problems = open_offline(browser, hostile_site, f"{hostile_site}/{page_path}")
+    assert [p for p in problems if p.startswith(("dialog", "page error", "network request"))] == []
+    assert literal in page.inner_text("main")
+    injected = page.evaluate("""() => ({
+        links: document.querySelectorAll('a[href*="evil.example"]').length,
+        images: [...document.images].filter(i => i.getAttribute('src') === 'x').length,
+        scripts: [...document.scripts].filter(s => s.textContent.includes('alert(')).length,
+        bold: [...document.querySelectorAll('main strong, main b')]
+          .filter(b => /^(bold|Injected)$/.test(b.textContent)).length,
+        maths: document.querySelectorAll('main .math, main mjx-container').length,
+    })""")
+    assert injected == {"links": 0, "images": 0, "scripts": 0, "bold": 0, "maths": 0}
+    page.close()
+
+
+def test_build_refuses_assets_from_the_network(caplog: pytest.LogCaptureFixture) -> None:
+    """The Sphinx extension turns a script or stylesheet from another site into a (fatal) build warning."""
+    context = {"script_files": [SimpleNamespace(filename="_static/local.js"),
+                                SimpleNamespace(filename="https://cdn.example.org/lib.js")],
+               "css_files": [SimpleNamespace(filename="//fonts.example.org/font.css")]}
+    with caplog.at_level("WARNING"):
+        sphinxext._no_network_assets(SimpleNamespace(), "chapters/x", "page.html", context, None)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"page chapters/x loads {url} from the network; vendor it under _static/ (the book must work offline)"
+        for url in ("https://cdn.example.org/lib.js", "//fonts.example.org/font.css")]
+
+
+def test_vendored_mathjax_is_not_added_to_every_page() -> None:
+    config = SimpleNamespace(html_js_files=["mathjax/tex-mml-chtml.js", ("mathjax/input/tex/extensions/cancel.js", {}),
+                                            "custom.js"])
+    sphinxext._drop_vendored_scripts(SimpleNamespace(), config)
+    assert config.html_js_files == ["custom.js"]

@@ -2,7 +2,8 @@
 
 Each scenario runs `sahelreport build` as a child process and reports its wall time, the
 notebooks it executed and its peak memory (maximum resident set size of the build's processes).
-Files touched for a scenario are restored afterwards.
+Files touched for a scenario are restored afterwards. Last, the weights a reader downloads: the
+largest HTML page with its images (target at most 2 MB) and the PDF (target at most 15 MB).
 """
 
 from __future__ import annotations
@@ -17,13 +18,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import paths
 from .build import CACHE, FINGERPRINT, WORK
+from .html_scan import parse_file
+from .links import pages
 
 BENCH_NOTEBOOK = paths.CHAPTERS / "border.md"
 BENCH_DATA = paths.DATA / "places.csv"
 BENCH_SRC = paths.SRC / "style.py"
+PAGE_TARGET_BYTES = 2 * 1024 * 1024
+PDF_TARGET_BYTES = 15 * 1024 * 1024
 
 
 @contextmanager
@@ -113,8 +119,41 @@ def in_process_figures() -> list[tuple[str, float]]:
     return figures
 
 
+def page_weights(html_root: Path) -> list[tuple[str, int, int]]:
+    """(page, HTML bytes, bytes of the images it shows) for every page of the book, heaviest first."""
+    weights = []
+    for page in pages(html_root):
+        rel = page.relative_to(html_root)
+        sources = {unquote(urlsplit(img.attrs["src"]).path) for img in parse_file(page).iter("img")
+                   if img.attrs.get("src") and not img.attrs["src"].startswith(("http:", "https:", "//", "data:"))}
+        images = [(page.parent / src).resolve() for src in sources]
+        weights.append((rel.as_posix(), page.stat().st_size, sum(i.stat().st_size for i in images if i.is_file())))
+    return sorted(weights, key=lambda w: w[1] + w[2], reverse=True)
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.2f} MiB"
+
+
+def print_weights(html_root: Path | None = None, pdf: Path | None = None) -> None:
+    """The heaviest pages (with their images) and the PDF, against their targets."""
+    html_root, pdf = html_root or paths.HTML, pdf or paths.PDF
+    weights = page_weights(html_root)
+    print(f"\n{'heaviest pages (HTML + its images)':58} {'HTML':>10} {'images':>10} {'total':>10}")
+    for name, html, images in weights[:3]:
+        print(f"{name:58} {_mib(html):>10} {_mib(images):>10} {_mib(html + images):>10}")
+    if weights:
+        name, html, images = weights[0]
+        verdict = "ok" if html + images <= PAGE_TARGET_BYTES else "OVER TARGET"
+        print(f"largest page: {name}, {_mib(html + images)} (target <= {_mib(PAGE_TARGET_BYTES)}): {verdict}")
+    if pdf.is_file():
+        size = pdf.stat().st_size
+        verdict = "ok" if size <= PDF_TARGET_BYTES else "OVER TARGET"
+        print(f"PDF: {pdf.relative_to(paths.ROOT)}, {_mib(size)} (target <= {_mib(PDF_TARGET_BYTES)}): {verdict}")
+
+
 def main() -> int:
-    """Print one line per scenario."""
+    """Print one line per scenario, then the figures and the weights."""
     print("peak MiB: largest resident set among the build's processes")
     print(f"{'scenario':58} {'wall s':>7} {'peak MiB':>9}  notebooks executed")
     for name, prepare in scenarios():
@@ -130,4 +169,5 @@ def main() -> int:
           f"{restore['peak_mib']:9.0f}  {restore['executed']}")
     for name, seconds in in_process_figures():
         print(f"{name:58} {seconds:7.3f}")
+    print_weights()
     return 0

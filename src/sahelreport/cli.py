@@ -1,4 +1,4 @@
-"""`sahelreport` command: validate, build, boundaries, lint, bench."""
+"""`sahelreport` command: validate, build, boundaries, lint, linkcheck, bench."""
 
 from __future__ import annotations
 
@@ -32,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate, then build the HTML book and the PDF")
     build.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     commands.add_parser("boundaries", help="regenerate data/boundaries from the source packages")
-    commands.add_parser("bench", help="time cold, no-op and incremental builds")
+    commands.add_parser("bench", help="time cold, no-op and incremental builds; page and PDF weights")
+    lint = commands.add_parser("lint", help="publication rules: figures, citations, typed numbers, TODOs")
+    lint.add_argument("--sources-only", action="store_true", help="check the chapters only, not the built book")
+    lint.add_argument("--require-html", action="store_true", help="fail when there is no built book to check")
+    commands.add_parser("linkcheck", help="list the book's external links with their HTTP status (needs internet)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate()
@@ -46,6 +50,14 @@ def main(argv: list[str] | None = None) -> int:
         for name, record in regenerate().items():
             print(f"{name}: {record['bytes']} bytes, sha256 {record['sha256'][:12]}…")
         return 0
+    if args.command == "lint":
+        from .lint import main as lint_main
+
+        return lint_main(require_html=args.require_html, sources_only=args.sources_only)
+    if args.command == "linkcheck":
+        from .links import main as linkcheck_main
+
+        return linkcheck_main()
     if args.command == "bench":
         from .bench import main as bench_main
 

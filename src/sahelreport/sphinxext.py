@@ -1,17 +1,33 @@
-"""Sphinx extension: no code in the PDF; HTML pages without live-code (Thebe) scripts."""
+"""Sphinx extension: no code in the PDF; HTML pages without live-code (Thebe) scripts, and nothing
+loaded from the network: a page that would load a script or stylesheet from another site fails
+the build (warnings are errors), naming the page and the address.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 LATEX_BUILDERS = {"latex", "pdflatex"}
+VENDORED = ("mathjax/",)  # libraries in _static/ that their own extension loads, only on the pages that need them
 
 
 def _remove_code_for_latex(app: Sphinx) -> None:
     if app.builder.name in LATEX_BUILDERS:
         app.config.nb_remove_code_source = True
+
+
+def _drop_vendored_scripts(app: Sphinx, config: Any) -> None:
+    """Jupyter Book adds every .js file under _static/ to every page: not the vendored MathJax (1.2 MB and
+    its extensions), which Sphinx's mathjax extension loads itself on the pages that have maths."""
+    def name(entry: Any) -> str:
+        return str(entry[0] if isinstance(entry, tuple | list) else entry)
+
+    config.html_js_files = [e for e in config.html_js_files if not name(e).startswith(VENDORED)]
 
 
 def _script_key(script: Any) -> tuple[str, str]:
@@ -31,7 +47,24 @@ def _offline_scripts(app: Sphinx, pagename: str, templatename: str, context: dic
     context["script_files"] = kept
 
 
+def _is_remote(asset: Any) -> bool:
+    return str(getattr(asset, "filename", asset)).lower().startswith(("http:", "https:", "//"))
+
+
+def _no_network_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Fail on any script or stylesheet a page would fetch from another site: vendor it in _static."""
+    for kind in ("script_files", "css_files"):
+        for asset in context.get(kind, []):
+            if _is_remote(asset):
+                logger.warning("page %s loads %s from the network; vendor it under _static/ (the book must work "
+                               "offline)", pagename, getattr(asset, "filename", asset), type="sahelreport",
+                               subtype="offline")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _drop_vendored_scripts)
     app.connect("builder-inited", _remove_code_for_latex, priority=100)  # before MyST-NB reads it
     app.connect("html-page-context", _offline_scripts)
+    app.connect("html-page-context", _no_network_assets, priority=900)  # after every extension added its assets
+    app.setup_extension("sahelreport.notebook_downloads")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -57,6 +57,7 @@ RC = {
     "svg.hashsalt": "sahel-report",
     "pdf.fonttype": 42,
     "path.simplify": True,
+    "text.parse_math": False,  # data text (event and place names) is never read as maths
 }
 
 
