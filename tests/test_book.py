@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -39,3 +40,11 @@ def test_pdf_text_has_titles_and_captions(built_book: Path) -> None:
     assert re.search(r"Fig\. 1\.1: Mali, Algeria and their neighbours", text)
     assert re.search(r"Fig\. 1\.2: ", text)
     assert "import sahelreport" not in text and "setup_notebook()" not in text  # no code in the PDF
+
+
+def test_chapters_downloadable_as_executed_notebooks(built_book: Path) -> None:
+    notebook = json.loads((built_book / "notebooks/chapters/border.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for cell in notebook["cells"] if cell["cell_type"] == "code" for o in cell.get("outputs", [])]
+    assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # executed, figures included
+    page = (built_book / "chapters/border.html").read_text(encoding="utf-8")
+    assert 'href="../notebooks/chapters/border.ipynb"' in page

@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import paths
 from .data import load_dataset
 from .problems import DataValidationError
@@ -26,6 +28,9 @@ WORK = paths.BUILD / "work"
 CACHE = paths.BUILD / ".jupyter_cache"
 FINGERPRINT = paths.BUILD / ".dependencies.sha256"
 LOG = paths.BUILD / "build.log"
+# Pages in the HTML book only: the PDF, for print, points to them instead (the full chronology
+# is a 100-row table; it stays one click away in the HTML and as CSV).
+HTML_ONLY_PAGES = ("chapters/chronology",)
 DEFAULT_EPOCH = "1735689600"  # 2025-01-01: fixed timestamps in figures and the PDF
 
 
@@ -70,15 +75,28 @@ def _cache_record_ids() -> dict[int, str]:
 def _environment() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+    env["FORCE_SOURCE_DATE"] = "1"  # TeX's \today, \year, \time follow SOURCE_DATE_EPOCH too
     env["SAHELREPORT_ROOT"] = str(paths.ROOT)
     env["PYTHONHASHSEED"] = "0"
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     return env
 
 
-def _jupyter_book(builder: str, out: Path, log) -> None:
+def pdf_toc(out: Path) -> Path:
+    """The table of contents of the PDF: the HTML one without the HTML-only pages, and without
+    parts (a part is a whole page in print and adds nothing to the chapter titles)."""
+    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    chapters = [c for part in toc.pop("parts", []) for c in part["chapters"]] + toc.pop("chapters", [])
+    toc["chapters"] = [c for c in chapters if c["file"] not in HTML_ONLY_PAGES]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def _jupyter_book(builder: str, out: Path, log, toc: Path | None = None) -> None:
     command = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(paths.ROOT),
+        *(["--toc", str(toc)] if toc else []),
         "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going",
     ]
     log.write(f"\n$ {' '.join(command)}\n")
@@ -136,7 +154,7 @@ def build(pdf: bool = True) -> BuildReport:
         built_pdf = None
         if pdf:
             stage = time.perf_counter()
-            _jupyter_book("pdflatex", WORK / "pdf", log)
+            _jupyter_book("pdflatex", WORK / "pdf", log, toc=pdf_toc(WORK / "pdf" / "_toc.yml"))
             built_pdf = WORK / "pdf" / "_build" / "latex" / "book.pdf"
             if not built_pdf.is_file():
                 raise BuildError(f"LaTeX produced no PDF at {built_pdf}; see {LOG}")

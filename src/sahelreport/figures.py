@@ -30,3 +30,11 @@ def glue_number(name: str, value: float | int) -> None:
 
     plain = int(value) if float(value).is_integer() else float(value)
     glue(name, plain, display=False)
+
+
+def glue_markdown(name: str, text: str) -> None:
+    """Glue Markdown (a table, say) for a {glue:md} directive with :format: myst."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    glue(name, Markdown(text), display=False)

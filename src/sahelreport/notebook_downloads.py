@@ -1,36 +1,75 @@
-"""Sphinx extension: publish each chapter's executed notebook (.ipynb with outputs) beside its page.
+"""Sphinx extension: publish each chapter as an executed notebook (.ipynb with its outputs).
 
-MyST-NB writes the executed notebooks to `<build>/jupyter_execute/`; this copies each one to
-`notebooks/<page>.ipynb` in the HTML output and tells the page template where it is, so a reader
-can download a chapter with its figures and rerun it.
+MyST-NB's own copies in `jupyter_execute/` drop the glued outputs, which hold every figure of
+the report; the execution cache keeps them. This takes each chapter's executed notebook from the
+cache, makes it reproducible and readable (cell ids numbered, run timestamps removed, glued
+figures shown as ordinary outputs), writes it to
+`notebooks/<page>.ipynb` in the HTML output and tells the page template where it is.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from sphinx.application import Sphinx
 
 FOLDER = "notebooks"
 
 
-def executed_notebook(app: Sphinx, pagename: str) -> Path | None:
-    """The executed notebook MyST-NB wrote for a page, if the page is a notebook."""
-    path = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
-    return path if path.is_file() else None
+def _cache_path(app: Sphinx) -> Path:
+    configured = app.env.mystnb_config.execution_cache_path  # type: ignore[attr-defined]
+    path = Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def executed_notebook(app: Sphinx, pagename: str) -> nbformat.NotebookNode | None:
+    """The cached executed notebook of a page, or None if the page is not an executed notebook."""
+    from jupyter_cache import get_cache
+
+    source = Path(app.env.doc2path(pagename))
+    cache_dir = _cache_path(app)
+    if not cache_dir.exists():
+        return None
+    cache = get_cache(str(cache_dir))
+    if not cache.list_project_records(filter_uris=[str(source)]):
+        return None
+    record = cache.get_cached_project_nb(str(source))
+    return cache.get_cache_bundle(record.pk).nb if record else None
+
+
+def shown_glue(output: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A glued output made visible in Jupyter: its mime types without the glue prefix (and
+    without the PDF copy of a figure, which only the LaTeX build uses)."""
+    prefix = output.get("metadata", {}).get("scrapbook", {}).get("mime_prefix")
+    if not prefix:
+        return output
+    output["data"] = {key.removeprefix(prefix): value for key, value in output["data"].items()
+                      if key.removeprefix(prefix) != "application/pdf"}
+    return output
+
+
+def reproducible(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Same chapter, same bytes, figures visible: numbered cell ids, no run timestamps, glue shown."""
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index}"
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":
+            cell["outputs"] = [shown_glue(o) for o in cell.get("outputs", [])]
+    notebook.metadata.pop("execution", None)
+    return notebook
 
 
 def _publish_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app.builder.format != "html":
         return
-    source = executed_notebook(app, pagename)
-    if source is None:
+    notebook = executed_notebook(app, pagename)
+    if notebook is None:
         return
     target = Path(app.outdir) / FOLDER / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    nbformat.write(reproducible(notebook), str(target))
     context["executed_notebook"] = f"{FOLDER}/{pagename}.ipynb"
 
 
