@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sahelreport import paths
+from sahelreport.data import Dataset, dataset
 
 TODAY = dt.date(2026, 11, 27)
 BIB = """@misc{testsource2024,
@@ -78,3 +79,17 @@ def built_book() -> Path:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return paths.HTML
+
+
+@pytest.fixture(scope="session")
+def ds() -> Dataset:
+    """The project's own dataset, validated once for the session."""
+    return dataset()
+
+
+@pytest.fixture
+def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in the build: PDF and SVG metadata dates come from SOURCE_DATE_EPOCH."""
+    from sahelreport.build import DEFAULT_EPOCH
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)

@@ -48,3 +48,13 @@ def test_chapters_downloadable_as_executed_notebooks(built_book: Path) -> None:
     assert any("image/svg+xml" in o.get("data", {}) for o in outputs)  # executed, figures included
     page = (built_book / "chapters/border.html").read_text(encoding="utf-8")
     assert 'href="../notebooks/chapters/border.ipynb"' in page
+
+
+def test_pdf_front_matter_for_policy_readers(built_book: Path) -> None:
+    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(paths.PDF))).group(1))
+    assert 30 <= pages <= 60, f"{pages} pages"
+    first_three = poppler("pdftotext", "-l", "3", str(paths.PDF), "-")
+    assert "Executive summary" in first_three
+    front = poppler("pdftotext", "-l", "8", str(paths.PDF), "-")
+    figures = front[front.index("LIST OF FIGURES"):]
+    assert re.search(r"1\.1\s+Mali, Algeria and their neighbours", figures), figures[:400]

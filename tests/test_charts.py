@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from sahelreport import chart_labels, charts, paths
 from sahelreport.build import DEFAULT_EPOCH
-from sahelreport.data import Dataset, dataset, load_dataset
+from sahelreport.data import Dataset, load_dataset
 
 from .conftest import TODAY
 
@@ -32,15 +32,7 @@ NEW_EVENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return dataset()
-
-
-@pytest.fixture(autouse=True)
-def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in the build: PDF and SVG metadata dates come from SOURCE_DATE_EPOCH."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+pytestmark = pytest.mark.usefixtures("fixed_timestamps")
 
 
 @pytest.fixture

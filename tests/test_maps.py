@@ -11,22 +11,13 @@ import shapely
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport import geometry, maps, style
-from sahelreport.build import DEFAULT_EPOCH
-from sahelreport.data import Dataset, dataset
+from sahelreport.data import Dataset
 
 FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
 SVG_LIMIT_BYTES = 500 * 1024
 
 
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    return dataset()
-
-
-@pytest.fixture(autouse=True)
-def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in the build: PDF and SVG metadata dates come from SOURCE_DATE_EPOCH."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+pytestmark = pytest.mark.usefixtures("fixed_timestamps")
 
 
 # --- Geometry facts ------------------------------------------------------------------------------------------------
