@@ -55,6 +55,6 @@ def test_pdf_front_matter_for_policy_readers(built_book: Path) -> None:
     assert 30 <= pages <= 60, f"{pages} pages"
     first_three = poppler("pdftotext", "-l", "3", str(paths.PDF), "-")
     assert "Executive summary" in first_three
-    front = poppler("pdftotext", "-l", "8", str(paths.PDF), "-")
+    front = poppler("pdftotext", "-layout", "-l", "8", str(paths.PDF), "-")
     figures = front[front.index("LIST OF FIGURES"):]
     assert re.search(r"1\.1\s+Mali, Algeria and their neighbours", figures), figures[:400]
