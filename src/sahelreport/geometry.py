@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import shapely
 from pyproj import Geod
@@ -79,10 +78,6 @@ def geodesic_area_km2(geom: BaseGeometry) -> float:
     """Area of a polygon on the WGS 84 ellipsoid, in square kilometres."""
     return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
 
-
-def boundary_file(name: str) -> Path:
-    """Path of a vendored boundary file."""
-    return paths.BOUNDARIES / name
 
 
 # --- Composite geometry for the large-scale border maps -------------------------------------------------------------

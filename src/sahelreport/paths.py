@@ -24,13 +24,9 @@ BOUNDARIES = DATA / "boundaries"
 BOUNDARY_PROVENANCE = BOUNDARIES / "provenance.json"
 BIBLIOGRAPHY = ROOT / "references.bib"
 CHAPTERS = ROOT / "chapters"
+DOWNLOADS = CHAPTERS / "_downloads_data"  # data files offered by the Data and methods appendix
 SRC = ROOT / "src" / "sahelreport"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 PDF_NAME = "sahel-report.pdf"
 PDF = BUILD / "pdf" / PDF_NAME
-
-
-def data_file(name: str) -> Path:
-    """Path of a file in data/, by name (e.g. 'events.csv')."""
-    return DATA / name

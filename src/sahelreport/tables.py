@@ -23,7 +23,6 @@ from .data import Dataset
 from .schema import Field, Table, load_schema
 from .validate import split_list
 
-DOWNLOADS = paths.CHAPTERS / "_downloads_data"  # written by chapters/data-methods.md, linked with {download}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
 CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
