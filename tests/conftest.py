@@ -18,12 +18,57 @@ TODAY = dt.date(2026, 11, 27)
 BIB = """@misc{testsource2024,
   title = {{A test source}},
   author = {{Test Agency}},
+  kind = {wire},
+  publisher = {Test Agency},
   howpublished = {Test Agency},
   year = {2024},
   url = {https://example.org/page},
   urldate = {2026-11-27}
 }
+
+@misc{testpress2024,
+  title = {{A test newspaper story}},
+  author = {{Test Daily}},
+  kind = {press},
+  publisher = {Test Daily},
+  year = {2024},
+  url = {https://news.example.org/story},
+  urldate = {2026-11-27}
+}
+
+@misc{testwiki2024,
+  title = {{Test article}},
+  author = {{Wikipedia contributors}},
+  kind = {reference},
+  publisher = {Wikipedia},
+  year = {2024},
+  url = {https://en.wikipedia.org/wiki/Test},
+  urldate = {2026-11-27}
+}
+
+@misc{testblog2024,
+  title = {{A test blog post}},
+  author = {{Test Blog}},
+  kind = {opinion},
+  publisher = {Test Blog},
+  year = {2024},
+  url = {https://blog.example.org/post},
+  urldate = {2026-11-27}
+}
 """
+GROUPS = [
+    {"id": "mnla", "acronym": "MNLA", "name_en": "National Movement for the Liberation of Azawad",
+     "name_fr": "Mouvement national de libération de l'Azawad", "kind": "rebel-movement", "founded": "2011-10",
+     "founded_precision": "month", "ended": "2024-11", "ended_precision": "month", "ended_how": "merged",
+     "successors": "fla", "parents": "", "leaders": "Bilal Ag Acherif", "sources": "testsource2024", "note": ""},
+    {"id": "fla", "acronym": "FLA", "name_en": "Azawad Liberation Front", "name_fr": "Front de libération de l'Azawad",
+     "kind": "coalition", "founded": "2024-11-30", "founded_precision": "day", "ended": "", "ended_precision": "",
+     "ended_how": "", "successors": "", "parents": "mnla", "leaders": "", "sources": "testpress2024", "note": ""},
+]
+HOSTS = [
+    {"host": "mirror.example.net", "verdict": "mirror", "note": "a test mirror"},
+    {"host": "wikizero.com", "verdict": "proxy", "note": "a Wikipedia proxy"},
+]
 PLACES = [
     {"id": "kidal", "name_en": "Kidal", "name_fr": "Kidal", "other_names": "", "country": "MLI",
      "lat": "18.4411", "lon": "1.4078", "kind": "regional-capital", "sources": "testsource2024"},
@@ -35,19 +80,19 @@ EVENTS = [
      "description": "The Malian army and its Russian auxiliaries entered Kidal, held by the rebels since 2012.",
      "type": "military", "relationship": "mali-armed-groups", "actors": "Mali; CSP-PSD", "place_id": "kidal",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": "Kidal",
+     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "milestone": "Kidal",
      "process": "", "phase": "", "turning_point": ""},
     {"id": "2024-accord-ended", "date": "2024-01", "date_precision": "month", "title": "Accord ended",
      "description": "The transitional authorities declared the 2015 agreement terminated with immediate effect.",
      "type": "agreement", "relationship": "mali-algeria", "actors": "Mali", "place_id": "",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024", "confidence": "high", "dispute_note": "", "milestone": "",
+     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "milestone": "",
      "process": "", "phase": "", "turning_point": ""},
 ]
 CLAIMS = [
     {"id": "C01", "claim": "The article says the junta took power in May 2021.", "claimant": "Blog",
-     "claim_date": "2025-01", "made_in": "testsource2024", "evidence": "The officers first seized power in 2020.",
-     "status": "incorrect", "sources": "testsource2024", "event_ids": "2023-kidal-taken"},
+     "claim_date": "2025-01", "made_in": "testblog2024", "evidence": "The officers first seized power in 2020.",
+     "status": "incorrect", "sources": "testsource2024;testpress2024", "event_ids": "2023-kidal-taken"},
 ]
 
 
@@ -68,6 +113,8 @@ def dataset_dir(tmp_path: Path) -> Path:
     write_csv(data / "places.csv", PLACES)
     write_csv(data / "events.csv", EVENTS)
     write_csv(data / "claims.csv", CLAIMS)
+    write_csv(data / "groups.csv", GROUPS)
+    write_csv(data / "source-hosts.csv", HOSTS)
     (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
     return data
 

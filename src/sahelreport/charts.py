@@ -55,10 +55,8 @@ def chronology_version(ds: Dataset) -> str:
 
 
 def chronology_date(ds: Dataset) -> str:
-    """The chronology's date: the latest day on which a source it cites was consulted."""
-    cited = {key for keys in ds.events["source_list"] for key in keys}
-    accessed = sorted(ds.sources[k].accessed for k in cited if k in ds.sources)
-    return format_date(accessed[-1], "day") if accessed else "undated"
+    """The chronology's date: the day through which it was checked (`data_as_of` in datapackage.json)."""
+    return format_date(ds.data_as_of, "day")
 
 
 def chronology_source(ds: Dataset) -> str:

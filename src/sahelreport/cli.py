@@ -1,4 +1,4 @@
-"""`sahelreport` command: validate, build, boundaries, lint, linkcheck, bench."""
+"""`sahelreport` command: validate, sources, build, boundaries, lint, linkcheck, bench."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     lint = commands.add_parser("lint", help="publication rules: figures, citations, typed numbers, TODOs")
     lint.add_argument("--sources-only", action="store_true", help="check the chapters only, not the built book")
     lint.add_argument("--require-html", action="store_true", help="fail when there is no built book to check")
+    commands.add_parser("sources", help="the sources profile by kind (overall, per chapter, per confidence); rule breaches")
     commands.add_parser("linkcheck", help="list the book's external links with their HTTP status (needs internet)")
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -54,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         from .lint import main as lint_main
 
         return lint_main(require_html=args.require_html, sources_only=args.sources_only)
+    if args.command == "sources":
+        from .sources_profile import main as sources_main
+
+        return sources_main()
     if args.command == "linkcheck":
         from .links import main as linkcheck_main
 

@@ -13,6 +13,7 @@ from . import paths
 from .bibliography import Source
 from .geometry import place_in_country
 from .problems import DataValidationError
+from .schema import package_property
 from .validate import RawTable, parse_date, split_list, validate_all
 
 
@@ -24,6 +25,8 @@ class Dataset:
     places: pd.DataFrame
     claims: pd.DataFrame
     sources: dict[str, Source]
+    groups: pd.DataFrame
+    data_as_of: dt.date  # the date through which the chronology was checked (datapackage.json)
 
 
 def _frame(raw: RawTable) -> pd.DataFrame:
@@ -36,7 +39,7 @@ def _frame(raw: RawTable) -> pd.DataFrame:
         elif field.type == "integer":
             frame[field.name] = pd.to_numeric(column).astype("Int64")
         elif field.type == "date":
-            frame[field.name] = [parse_date(v)[0] for v in frame[field.name]]
+            frame[field.name] = [parse_date(v)[0] if v else pd.NaT for v in frame[field.name]]
             frame[field.name] = pd.to_datetime(frame[field.name])
         else:
             frame[field.name] = column.astype("string")
@@ -60,17 +63,19 @@ def _enrich_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
                  today: dt.date | None = None) -> Dataset:
     """Validate and load every table; raise DataValidationError listing all problems."""
-    raws, sources, problems = validate_all(
-        data_dir or paths.DATA, bib_path or paths.BIBLIOGRAPHY, place_in_country, today
-    )
+    data_dir = data_dir or paths.DATA
+    raws, sources, problems = validate_all(data_dir, bib_path or paths.BIBLIOGRAPHY, place_in_country, today)
     if problems:
         raise DataValidationError(problems)
+    as_of = dt.date.fromisoformat(str(package_property(data_dir / "datapackage.json", "data_as_of")))
     places = _frame(raws["places"])
     return Dataset(
         events=_enrich_events(_frame(raws["events"]), places),
         places=places,
         claims=_frame(raws["claims"]),
         sources=sources,
+        groups=_frame(raws["groups"]),
+        data_as_of=as_of,
     )
 
 

@@ -58,3 +58,8 @@ def load_schema(datapackage: Path) -> dict[str, Table]:
             foreign_keys=tuple(schema.get("foreignKeys", [])),
         )
     return tables
+
+
+def package_property(datapackage: Path, name: str) -> Any:
+    """A top-level property of datapackage.json (e.g. `data_as_of`), or None."""
+    return json.loads(datapackage.read_text(encoding="utf-8")).get(name)

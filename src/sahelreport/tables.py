@@ -302,12 +302,14 @@ def dataset_counts(ds: Dataset) -> dict[str, int]:
     events = ds.events
     precision = events["date_precision"].value_counts()
     cited = set()
-    for column in (events["sources"], ds.places["sources"], ds.claims["sources"], ds.claims["made_in"]):
+    for column in (events["sources"], ds.places["sources"], ds.claims["sources"], ds.claims["made_in"],
+                   ds.groups["sources"]):
         cited.update(key for cell in column.dropna() for key in split_list(str(cell)))
     return {
         "n_events": len(events),
         "n_places": len(ds.places),
         "n_claims": len(ds.claims),
+        "n_groups": len(ds.groups),
         "n_sources": len(ds.sources),
         "n_sources_cited_by_data": len(cited & set(ds.sources)),
         "first_year": int(events["date"].dt.year.min()) if len(events) else 0,
@@ -342,13 +344,13 @@ def boundary_provenance_markdown(provenance: Path | None = None, *, block: bool 
 
 
 def write_sources_csv(ds: Dataset, path: Path) -> Path:
-    """The bibliography as a table: key, title, publisher, year, url, accessed (one row per entry, by key)."""
+    """The bibliography as a table: key, kind, title, publisher, year, url, accessed (one row per entry, by key)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["key", "title", "publisher", "year", "url", "accessed"])
+        writer.writerow(["key", "kind", "title", "publisher", "year", "url", "accessed"])
         for key in sorted(ds.sources):
             s = ds.sources[key]
-            writer.writerow([s.key, s.title, s.publisher, s.year, s.url, s.accessed])
+            writer.writerow([s.key, s.kind, s.title, s.publisher, s.year, s.url, s.accessed])
     return path
 
 

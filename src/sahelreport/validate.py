@@ -12,7 +12,13 @@ from pathlib import Path
 
 from .bibliography import Source, read_bibliography
 from .problems import Problem
-from .schema import Field, Table, load_schema
+from .schema import Field, Table, load_schema, package_property
+from .source_rules import (
+    check_source_entries,
+    claim_source_problems,
+    event_source_problems,
+    host_rules,
+)
 
 Row = dict[str, str]
 DATE_FORMS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
@@ -178,6 +184,71 @@ def check_bibliography(sources: dict[str, Source], bib_text: str, shown: str) ->
     return problems
 
 
+def check_source_rules(raw: RawTable, sources: dict[str, Source], rule) -> list[Problem]:
+    """Apply a sources-policy rule (event or claim) to every row whose keys all resolve."""
+    problems = []
+    for line, row in raw.rows:
+        keys = split_list(row["sources"])
+        if not keys or any(k not in sources for k in keys):
+            continue  # unknown keys are reported by check_sources
+        for column, value, message in rule(row, [sources[k] for k in keys]):
+            problems.append(Problem(raw.file, line, column, value, message))
+    return problems
+
+
+def check_dated_range(raw: RawTable, column: str, as_of: dt.date | None) -> list[Problem]:
+    """No row is dated after the date through which the data was checked."""
+    if as_of is None:
+        return []
+    problems = []
+    for line, row in raw.rows:
+        try:
+            start = parse_date(row[column])[0]
+        except ValueError:
+            continue  # already reported by check_cells
+        if start > as_of:
+            problems.append(Problem(raw.file, line, column, row[column],
+                                    f"after the data-as-of date {as_of.isoformat()} (datapackage.json)"))
+    return problems
+
+
+def check_groups(raw: RawTable, sources: dict[str, Source]) -> list[Problem]:
+    """Lineage links name known groups; dates match their precision; one source that is not reference."""
+    problems = []
+    ids = {row["id"] for _, row in raw.rows}
+    for line, row in raw.rows:
+        for column in ("successors", "parents"):
+            for group_id in split_list(row[column]):
+                if group_id not in ids:
+                    problems.append(Problem(raw.file, line, column, group_id, "no such group in groups.csv"))
+                elif group_id == row["id"]:
+                    problems.append(Problem(raw.file, line, column, group_id, "a group cannot be its own " + column))
+        for date_column in ("founded", "ended"):
+            value, precision = row[date_column], row[f"{date_column}_precision"]
+            if not value:
+                if precision:
+                    problems.append(Problem(raw.file, line, f"{date_column}_precision", precision,
+                                            f"given without {date_column}"))
+                continue
+            try:
+                form = parse_date(value)[1]
+            except ValueError:
+                continue  # already reported by check_cells
+            if form != precision:
+                problems.append(Problem(raw.file, line, date_column, value,
+                                        f"date is given to the {form} but {date_column}_precision says '{precision}'"))
+        if bool(row["ended"]) != bool(row["ended_how"]):
+            problems.append(Problem(raw.file, line, "ended_how", row["ended_how"],
+                                    "ended and ended_how go together"))
+        if row["ended_how"] in ("renamed", "merged") and not row["successors"]:
+            problems.append(Problem(raw.file, line, "successors", "", f"a group that {row['ended_how']} needs successors"))
+        keys = [k for k in split_list(row["sources"]) if k in sources]
+        if keys and all(sources[k].kind == "reference" for k in keys):
+            problems.append(Problem(raw.file, line, "sources", row["sources"],
+                                    "needs a source that is not an encyclopedia or gazetteer"))
+    return problems
+
+
 def check_events(raw: RawTable, place_ids: set[str], today: dt.date) -> list[Problem]:
     """Rules for the chronology that a single cell cannot express."""
     problems = []
@@ -256,12 +327,14 @@ def validate_all(
 ) -> tuple[dict[str, RawTable], dict[str, Source], list[Problem]]:
     """Validate every table of the data package and the bibliography; return all problems."""
     today = today or dt.date.today()
-    tables = load_schema(data_dir / "datapackage.json")
+    datapackage = data_dir / "datapackage.json"
+    tables = load_schema(datapackage)
     problems: list[Problem] = []
+    as_of, as_of_problem = data_as_of(datapackage, today)
+    if as_of_problem:
+        problems.append(as_of_problem)
     sources, bib_problems = read_bibliography(bib_path)
     problems += bib_problems
-    if bib_path.is_file():
-        problems += check_bibliography(sources, bib_path.read_text(encoding="utf-8"), bib_path.name)
     raws: dict[str, RawTable] = {}
     for name, table in tables.items():
         raw, read_problems = read_table(data_dir / table.path, table, f"data/{table.path}")
@@ -269,14 +342,41 @@ def validate_all(
         problems += read_problems
         if not read_problems:
             problems += check_cells(raw)
-    ids = {name: {row["id"] for _, row in raw.rows} for name, raw in raws.items()}
+    if bib_path.is_file():
+        problems += check_bibliography(sources, bib_path.read_text(encoding="utf-8"), bib_path.name)
+        rules = host_rules(row for _, row in raws["source_hosts"].rows)
+        problems += check_source_entries(sources, rules, bib_path.name)
+    ids = {name: {row[raw.table.primary_key] for _, row in raw.rows} for name, raw in raws.items()}
     if raws["events"].rows:
         problems += check_events(raws["events"], ids["places"], today)
         problems += check_sources(raws["events"], ("sources",), sources)
+        problems += check_source_rules(raws["events"], sources, event_source_problems)
+        problems += check_dated_range(raws["events"], "date", as_of)
     if raws["places"].rows:
         problems += check_places(raws["places"], place_in_country)
         problems += check_sources(raws["places"], ("sources",), sources)
     if raws["claims"].rows:
         problems += check_claims(raws["claims"], ids["events"], today)
         problems += check_sources(raws["claims"], ("made_in", "sources"), sources)
+        problems += check_source_rules(raws["claims"], sources, claim_source_problems)
+    if raws["groups"].rows:
+        problems += check_groups(raws["groups"], sources)
+        problems += check_sources(raws["groups"], ("sources",), sources)
     return raws, sources, problems
+
+
+def data_as_of(datapackage: Path, today: dt.date) -> tuple[dt.date | None, Problem | None]:
+    """The date through which the chronology was checked (datapackage.json `data_as_of`)."""
+    value = package_property(datapackage, "data_as_of")
+    shown = f"data/{datapackage.name}"
+    if not value:
+        return None, Problem(shown, None, "data_as_of", "", "the package must say through which date the data was checked")
+    try:
+        day, precision = parse_date(str(value))
+    except ValueError as error:
+        return None, Problem(shown, None, "data_as_of", str(value), str(error))
+    if precision != "day":
+        return None, Problem(shown, None, "data_as_of", str(value), "give a day: YYYY-MM-DD")
+    if day > today:
+        return None, Problem(shown, None, "data_as_of", str(value), "date is in the future")
+    return day, None
