@@ -38,3 +38,10 @@ def glue_markdown(name: str, text: str) -> None:
     from myst_nb import glue
 
     glue(name, Markdown(text), display=False)
+
+
+def glue_text(name: str, text: str) -> None:
+    """Glue a plain string (a date, a name) for {glue:text}."""
+    from myst_nb import glue
+
+    glue(name, str(text), display=False)

@@ -24,7 +24,7 @@ KIND_COLOURS = {
 
 def _label(group: str) -> str:
     """A group's name for readers: 'all sources', 'the data', 'chapter border', 'events rated high'."""
-    named = {"all": "all sources", "data": "the data"}
+    named = {"all": "all sources", "data": "the data", "chapter: index": "front page"}
     return named.get(group, group.replace("chapter: ", "chapter ").replace("events: ", "events rated "))
 
 

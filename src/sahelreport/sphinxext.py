@@ -30,6 +30,17 @@ def _drop_vendored_scripts(app: Sphinx, config: Any) -> None:
     config.html_js_files = [e for e in config.html_js_files if not name(e).startswith(VENDORED)]
 
 
+def _edition_date(app: Sphinx, config: Any) -> None:
+    """The date line of every page and of the PDF's title page: the version and the data-as-of date,
+    read from the package and datapackage.json (one place each), never typed in _config.yml."""
+    from . import __version__, paths
+    from .schema import package_property
+    from .tables import format_date
+
+    as_of = package_property(paths.DATAPACKAGE, "data_as_of")
+    config.today = f"version {__version__}, data as of {format_date(as_of, 'day', long=True)}"
+
+
 def _script_key(script: Any) -> tuple[str, str]:
     return str(getattr(script, "filename", script)), str(getattr(script, "attributes", {}).get("body", ""))
 
@@ -63,6 +74,7 @@ def _no_network_assets(app: Sphinx, pagename: str, templatename: str, context: d
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _drop_vendored_scripts)
+    app.connect("config-inited", _edition_date)
     app.connect("builder-inited", _remove_code_for_latex, priority=100)  # before MyST-NB reads it
     app.connect("html-page-context", _offline_scripts)
     app.connect("html-page-context", _no_network_assets, priority=900)  # after every extension added its assets

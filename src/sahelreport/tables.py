@@ -124,13 +124,15 @@ def _finish(table: str, widths: Sequence[int], block: bool, caption: str, longta
     return table_directive(table, widths, caption, longtable) if block else table
 
 
-def format_date(date: Any, precision: str) -> str:
-    """A date as precisely as it is known: '14 Nov 2023' (day), 'Jan 2024' (month), '1963' (year)."""
+def format_date(date: Any, precision: str, *, long: bool = False) -> str:
+    """A date as precisely as it is known: '14 Nov 2023' (day), 'Jan 2024' (month), '1963' (year);
+    with long=True the month in full ('14 November 2023')."""
     stamp = pd.Timestamp(date)
+    month = stamp.month_name() if long else MONTHS[stamp.month - 1]
     if precision == "day":
-        return f"{stamp.day} {MONTHS[stamp.month - 1]} {stamp.year}"
+        return f"{stamp.day} {month} {stamp.year}"
     if precision == "month":
-        return f"{MONTHS[stamp.month - 1]} {stamp.year}"
+        return f"{month} {stamp.year}"
     if precision == "year":
         return str(stamp.year)
     raise ValueError(f"unknown date precision {precision!r} (day, month or year)")
