@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 
-.PHONY: book html test bench validate lint linkcheck boundaries lock system setup clean
+.PHONY: book html test bench validate sources lint linkcheck boundaries lock system setup clean
 
 book: setup ## validate the data, run stale notebooks, build _build/html and the PDF
 	$(BIN)/sahelreport build
@@ -31,6 +31,9 @@ linkcheck: setup ## every external link of the built book with its HTTP status (
 
 validate: setup ## check every data file and list all problems
 	$(BIN)/sahelreport validate
+
+sources: setup ## the sources profile: kinds cited overall, per chapter and per confidence level; rule breaches
+	$(BIN)/sahelreport sources
 
 boundaries: setup ## regenerate data/boundaries from the source packages (needs npm)
 	$(BIN)/sahelreport boundaries
