@@ -78,6 +78,7 @@ def test_good_chapter_passes(tmp_path: Path) -> None:
     ("{numref}`fig-chart`", "the chart", "chapters/a.md:14: figure 'fig-chart': never cross-referenced"),
     ("testsource2024", "testsource2024,nosuchkey2020", "chapters/a.md:12: citation 'nosuchkey2020': not in the bib"),
     ("all is well.", "all is well. TODO check", "chapters/a.md:12: TODO: left in the text"),
+    ("all is well.", "all is well, says the seed article.", "chapters/a.md:12: 'seed article': call it the DZ Patriots"),
     ("glue_figure(\"fig-chart\"", "# FIXME\nglue_figure(\"fig-chart\"", "chapters/a.md:8: FIXME: left in the text"),
     ("\nEvents per year.\n", "\nEvents per year, as Fig. 3 shows.\n", "chapters/a.md:18: 'Fig. 3': typed"),
     ("all is well.", "all is well.\n\n![a chart](chart.png)", "chapters/a.md:14: image 'chart.png': a bare Markdown image"),

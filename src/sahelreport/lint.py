@@ -4,7 +4,8 @@ Two layers, both reported at once, each problem with its file, line and figure:
 
 1. The sources (every document of _toc.yml): each figure has a label (`:name:`), alt text
    and a caption, and is cross-referenced with {numref}; no figure or table is referred to by a
-   typed number ("Figure 3"); every {cite} key is in the bibliography; no TODO/FIXME is left.
+   typed number ("Figure 3"); every {cite} key is in the bibliography; no TODO/FIXME is left; the
+   article is never "the seed article".
    A typed number that is not one of ours ("Table 2 of the UN report") is allowed by a MyST
    comment on the line before: `% lint: allow typed-number` (likewise `todo`).
 2. The built HTML (`_build/html`), i.e. what ships: each image is a numbered, labelled figure
@@ -45,6 +46,9 @@ LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
 TYPED_NUMBER = re.compile(r"\b(?:fig(?:ure)?s?\.?|tables?|maps?|charts?)\s+\d+(?:\.\d+)*\b", re.IGNORECASE)
 LEFTOVER = re.compile(r"\b(?:TODO|FIXME)\b")
+# Words of the project's workshop that readers never see: the article is "the DZ Patriots article".
+HOUSE_WORDING = {re.compile(r"\bseed\s+(?:article|text|post)s?\b", re.IGNORECASE):
+                 "call it the DZ Patriots article (or the article), not the seed"}
 ALLOW = re.compile(r"^\s*%\s*lint:\s*allow\s+(?P<rules>[\w\s,-]+)$")
 AUTO_ID = re.compile(r"^id\d+$")
 SVG_COMMENT = re.compile(r"<!-- (.*?) -->", re.S)
@@ -212,6 +216,9 @@ def _check_prose(rel: str, document: Document, keys: set[str], problems: list[Li
             problems.append(LintProblem(rel, number, f"image {image['src']!r}",
                                         "a bare Markdown image has no caption or label; use a figure directive"))
         text = LINK_TARGET.sub(" ", INLINE_CODE.sub(" ", ROLE.sub(" ", line)))
+        for pattern, advice in HOUSE_WORDING.items():
+            for found in pattern.finditer(text):
+                problems.append(LintProblem(rel, number, f"{found.group(0)!r}", advice))
         for typed in TYPED_NUMBER.finditer(text):
             if not _allowed(lines, number, "typed-number"):
                 problems.append(LintProblem(rel, number, f"{typed.group(0)!r}",
