@@ -74,7 +74,8 @@ def profile_markdown(profile: SourcesProfile, *, caption: str = "") -> str:
 
 def targets_markdown(profile: SourcesProfile, rules, *, caption: str = "") -> str:
     """The sources policy's targets and whether this edition meets them."""
-    rows = [(plain_text(label), f"{share:.1%}", plain_text(f"{comparison} {target:.0%}"), "yes" if met else "no")
+    words = {"<=": "at most", ">=": "at least", "==": "exactly"}
+    rows = [(plain_text(label), f"{share:.1%}", plain_text(f"{words[comparison]} {target:.0%}"), "yes" if met else "no")
             for label, share, comparison, target, met in target_results(profile, rules)]
     table = markdown_table(("Measure (share of all cited sources)", "This edition", "Target", "Met"), rows)
     return table_directive(table, (6, 2, 2, 1), caption, longtable=False)
