@@ -67,21 +67,23 @@ def test_snapped_mali_meets_the_osm_wilayas_without_gap_or_overlap() -> None:
 
 # --- The 2025 drone incident ---------------------------------------------------------------------------------------
 
-def test_drone_distances_are_those_of_the_chronology(ds: Dataset) -> None:
-    note = ds.events.loc[ds.events["id"] == maps.DRONE_EVENT, "dispute_note"].iloc[0]
-    for km in geometry.DRONE_ACCOUNTS_KM.values():
-        assert f"{km:g} km" in note
+def test_stated_distances_are_sourced_data(ds: Dataset) -> None:
+    accounts = maps.stated_accounts(ds)
+    assert set(accounts["country"]) == {"DZA", "MLI"}  # one account on each side of the border
+    for _, account in accounts.iterrows():
+        assert f"{float(account['distance_km']):g} km" in account["note"]
+        assert account["sources"]
 
 
 def test_drone_points_are_on_each_side_at_the_stated_distance(ds: Dataset) -> None:
     points = maps.drone_points(ds)
     algeria = geometry.algeria_osm_shape()
-    for side, (lat, lon) in points.items():
-        stated = geometry.DRONE_ACCOUNTS_KM[side]
-        assert geometry.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), side
-    assert algeria.contains(shapely.Point(points["DZA"][1], points["DZA"][0]))
-    assert not algeria.contains(shapely.Point(points["MLI"][1], points["MLI"][0]))
-    assert points["MLI"][0] < points["DZA"][0]  # Mali's account lies south of Algeria's
+    accounts = maps.stated_accounts(ds).set_index("id")
+    for account_id, (lat, lon) in points.items():
+        stated = float(accounts.loc[account_id, "distance_km"])
+        assert geometry.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), account_id
+        inside_algeria = algeria.contains(shapely.Point(lon, lat))
+        assert inside_algeria is (accounts.loc[account_id, "country"] == "DZA"), account_id
 
 
 def test_point_across_border_rejects_an_unknown_side() -> None:
@@ -93,7 +95,7 @@ def test_point_across_border_rejects_an_unknown_side() -> None:
 
 def test_conflict_events_are_recent_located_and_include_the_drone(ds: Dataset) -> None:
     events = maps.conflict_events(ds)
-    assert maps.DRONE_EVENT in set(events["id"])
+    assert set(maps.stated_accounts(ds)["event_id"]) <= set(events["id"])  # the disputed incident is drawn
     assert (events["year"] >= maps.CONFLICT_SINCE).all()
     assert set(events["place_id"]) <= set(ds.places["id"])  # each is drawn at a gazetteer place
 

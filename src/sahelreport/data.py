@@ -26,6 +26,7 @@ class Dataset:
     claims: pd.DataFrame
     sources: dict[str, Source]
     groups: pd.DataFrame
+    stated_locations: pd.DataFrame  # where each party said a disputed incident happened
     data_as_of: dt.date  # the date through which the chronology was checked (datapackage.json)
 
 
@@ -75,6 +76,7 @@ def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
         claims=_frame(raws["claims"]),
         sources=sources,
         groups=_frame(raws["groups"]),
+        stated_locations=_frame(raws["stated_locations"]),
         data_as_of=as_of,
     )
 

