@@ -65,6 +65,11 @@ GROUPS = [
      "kind": "coalition", "founded": "2024-11-30", "founded_precision": "day", "ended": "", "ended_precision": "",
      "ended_how": "", "successors": "", "parents": "mnla", "leaders": "", "sources": "testpress2024", "note": ""},
 ]
+STATED = [
+    {"id": "2023-kidal-army", "event_id": "2023-kidal-taken", "party": "Mali", "stated_by": "Mali's army (test)",
+     "country": "MLI", "distance_km": "3", "near_place_id": "kidal", "sources": "testsource2024",
+     "note": "The army said it was 3 km inside Mali."},
+]
 HOSTS = [
     {"host": "mirror.example.net", "verdict": "mirror", "note": "a test mirror"},
     {"host": "wikizero.com", "verdict": "proxy", "note": "a Wikipedia proxy"},
@@ -80,13 +85,14 @@ EVENTS = [
      "description": "The Malian army and its Russian auxiliaries entered Kidal, held by the rebels since 2012.",
      "type": "military", "relationship": "mali-armed-groups", "actors": "Mali; CSP-PSD", "place_id": "kidal",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "milestone": "Kidal",
+     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "short_label": "",
+     "milestone": "Kidal",
      "process": "", "phase": "", "turning_point": ""},
     {"id": "2024-accord-ended", "date": "2024-01", "date_precision": "month", "title": "Accord ended",
      "description": "The transitional authorities declared the 2015 agreement terminated with immediate effect.",
      "type": "agreement", "relationship": "mali-algeria", "actors": "Mali", "place_id": "",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "milestone": "",
+     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "short_label": "", "milestone": "",
      "process": "", "phase": "", "turning_point": ""},
 ]
 CLAIMS = [
@@ -115,6 +121,7 @@ def dataset_dir(tmp_path: Path) -> Path:
     write_csv(data / "claims.csv", CLAIMS)
     write_csv(data / "groups.csv", GROUPS)
     write_csv(data / "source-hosts.csv", HOSTS)
+    write_csv(data / "stated-locations.csv", STATED)
     (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
     return data
 

@@ -52,7 +52,7 @@ def test_chapters_downloadable_as_executed_notebooks(built_book: Path) -> None:
 
 def test_pdf_front_matter_for_policy_readers(built_book: Path) -> None:
     pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(paths.PDF))).group(1))
-    assert 30 <= pages <= 60, f"{pages} pages"
+    assert 30 <= pages <= 90, f"{pages} pages"  # the full report; the executive summary stays in the first pages
     first_three = poppler("pdftotext", "-l", "3", str(paths.PDF), "-")
     assert "Executive summary" in first_three
     front = poppler("pdftotext", "-layout", "-l", "8", str(paths.PDF), "-")

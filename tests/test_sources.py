@@ -112,6 +112,16 @@ def test_group_links_and_dates(dataset_dir: Path) -> None:
         problems_for(dataset_dir))
 
 
+def test_stated_location_links_and_sources(dataset_dir: Path) -> None:
+    from .conftest import STATED
+    write_csv(dataset_dir / "stated-locations.csv", [{**STATED[0], "event_id": "2023-nothing", "sources": "testwiki2024",
+                                                     "distance_km": "-1"}])
+    found = problems_for(dataset_dir)
+    assert "data/stated-locations.csv, line 2, column 'event_id', value '2023-nothing': no such event in events.csv" in found
+    assert any("column 'sources', value 'testwiki2024': a stated distance needs a source" in p for p in found), found
+    assert any("column 'distance_km', value '-1': below the minimum 0" in p for p in found), found
+
+
 def test_events_after_data_as_of(dataset_dir: Path) -> None:
     package = dataset_dir / "datapackage.json"
     data = json.loads(package.read_text(encoding="utf-8"))

@@ -127,7 +127,7 @@ def test_every_event_is_in_the_chronology(ds: Dataset) -> None:
     rows = body_rows(render(tables.chronology_markdown(ds)))
     assert len(rows) == len(ds.events)
     assert [row[1] for row in rows] == list(ds.events["title"])
-    assert rows[0][4] == "{cite:p}<code>testsource2024</code>"
+    assert rows[0][4] == "{cite:p}<code>testsource2024,testpress2024</code>"
 
 
 def test_every_project_event_is_in_the_chronology() -> None:
@@ -206,9 +206,9 @@ def test_claims_injection_shows_literally(hostile: Dataset) -> None:
     assert len(row) == 6
     assert row[0] == "C01"
     assert row[1] == "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [link](http://evil.example)"
-    assert row[2] == "&lt;i&gt;Blog&lt;/i&gt; {cite:p}<code>testsource2024</code>"
+    assert row[2] == "&lt;i&gt;Blog&lt;/i&gt; {cite:p}<code>testblog2024</code>"
     assert row[3] == "incorrect"
-    assert row[5] == "{cite:p}<code>testsource2024</code>"
+    assert row[5] == "{cite:p}<code>testsource2024,testpress2024</code>"
 
 
 # --- schema tables ----------------------------------------------------------------------------
@@ -239,7 +239,8 @@ def test_enum_definitions_come_from_the_description() -> None:
     schema = load_schema(paths.DATAPACKAGE)
     events = {f.name: f for f in schema["events"].fields}
     assert tables.enum_definitions(events["type"])["military"] == "armed clashes, strikes, operations"
-    assert tables.enum_definitions(events["confidence"])["low"] == "single partisan source or major disagreement"
+    assert tables.enum_definitions(events["confidence"])["low"] == (
+        "the rest, e.g. a single party's account or sources in major disagreement")
     relationships = tables.enum_definitions(events["relationship"])
     assert relationships["mali-algeria"] == ""
     assert relationships["regional"] == "Sahel/Maghreb events touching several states"
@@ -265,7 +266,8 @@ def test_table_directive_for_the_book(ds: Dataset) -> None:
 def test_dataset_counts(ds: Dataset) -> None:
     counts = tables.dataset_counts(ds)
     assert counts["n_events"] == 2 and counts["n_places"] == 2 and counts["n_claims"] == 1
-    assert counts["n_sources"] == 1 and counts["n_sources_cited_by_data"] == 1
+    assert counts["n_sources"] == 4 and counts["n_sources_cited_by_data"] == 3  # the Wikipedia test entry is uncited
+    assert counts["n_groups"] == 2
     assert (counts["first_year"], counts["last_year"]) == (2023, 2024)
     assert (counts["n_day"], counts["n_month"], counts["n_year"]) == (1, 1, 0)
     assert all(isinstance(v, int) for v in counts.values())
@@ -285,15 +287,16 @@ def test_boundary_provenance() -> None:
 def test_export_downloads(ds: Dataset, dataset_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "downloads"
     written = tables.export_downloads(ds, out, dataset_dir)
-    assert sorted(p.name for p in written) == sorted(
-        ["events.csv", "places.csv", "claims.csv", "sources.csv", "datapackage.json", "LICENSE-DATA.txt"])
+    tables_ = ["events.csv", "places.csv", "claims.csv", "groups.csv", "stated-locations.csv", "source-hosts.csv"]
+    assert sorted(p.name for p in written) == sorted([*tables_, "sources.csv", "datapackage.json", "LICENSE-DATA.txt"])
     assert all(p.parent == out and p.is_file() for p in written)
-    for name in ("events.csv", "places.csv", "claims.csv", "datapackage.json"):
+    for name in (*tables_, "datapackage.json"):
         assert (out / name).read_bytes() == (dataset_dir / name).read_bytes()
     with (out / "sources.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows == [{"key": "testsource2024", "title": "A test source", "publisher": "Test Agency",
-                     "year": "2024", "url": "https://example.org/page", "accessed": "2026-11-27"}]
+    assert len(rows) == 4
+    assert rows[2] == {"key": "testsource2024", "kind": "wire", "title": "A test source", "publisher": "Test Agency",
+                       "year": "2024", "url": "https://example.org/page", "accessed": "2026-11-27"}
     licence = (out / "LICENSE-DATA.txt").read_text(encoding="utf-8")
     assert "CC BY 4.0" in licence and "© OpenStreetMap contributors" in licence
     assert "algeria_wilayas.geojson" in licence and "mali_algeria_border.geojson" in licence

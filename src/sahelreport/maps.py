@@ -466,24 +466,6 @@ CONFLICT_EXTENT: Extent = (-3.9, 15.2, 6.2, 23.1)
 CONFLICT_SINCE = 2012
 DETAIL_HALF_KM = 20.0
 DETAIL_RATIO = 0.72  # height / width of the inset's window
-# Short labels for the callouts; an event without one uses its milestone, else its shortened title.
-SHORT_LABELS = {
-    "2012-aguelhok-killings": "Aguelhok camp overrun",
-    "2012-kidal-falls": "Rebels take Kidal",
-    "2012-gao-falls": "Rebels take Gao",
-    "2012-timbuktu-falls": "Rebels enter Timbuktu",
-    "2012-gao-algerian-consulate-seized": "Algerian consulate seized",
-    "2012-islamists-take-gao": "MUJAO drives out the MNLA",
-    "2014-kidal-fighting": "Army routed at Kidal",
-    "2022-barkhane-leaves-mali": "Last Barkhane troops leave",
-    "2023-ber-fighting": "Army–CMA fighting",
-    "2023-kidal-taken": "Army and Wagner take Kidal",
-    "2024-tinzaouaten-battle": "Battle of Tinzaouaten",
-    "2024-tinzaouaten-drone-strikes-july": "Drone strikes (targets disputed)",
-    "2024-tinzaouaten-drone-strike-civilians": "Drone strikes (victims disputed)",
-    "2024-fla-formed": "Rebel groups form the FLA",
-    "2025-drone-downed-tinzaouaten": "Malian drone downed (see inset)",
-}
 CONTEXT_TOWNS = {
     "tessalit": (5, -1, "left"), "bordj-badji-mokhtar": (-5, 3, "right"), "timiaouine": (-5, 4, "right"),
     "in-guezzam": (0, 7, "center"), "anefis": (5, -2, "left"),
@@ -511,9 +493,10 @@ def event_date_label(event: pd.Series) -> str:
 
 
 def short_label(event: pd.Series) -> str:
-    """A callout label: the report's short label, else the milestone, else the shortened title."""
-    if event["id"] in SHORT_LABELS:
-        return SHORT_LABELS[event["id"]]
+    """A callout label: the event's short_label, else its milestone, else its shortened title."""
+    label = event.get("short_label")
+    if isinstance(label, str) and label:
+        return label
     milestone = event.get("milestone")
     if isinstance(milestone, str) and milestone:
         return milestone
