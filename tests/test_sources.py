@@ -157,7 +157,7 @@ def test_lineage_order_edges_and_chart(dataset_dir: Path) -> None:
     assert lineage_order(ds.groups) == ["mnla", "fla"]
     fig = lineage_chart(ds, "test")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == [GROUPS[0]["name_en"], GROUPS[1]["name_en"]]
+    assert labels == [GROUPS[0]["acronym"], GROUPS[1]["acronym"]]
 
 
 def test_project_events_meet_the_policy() -> None:
