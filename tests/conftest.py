@@ -76,9 +76,10 @@ HOSTS = [
 ]
 PLACES = [
     {"id": "kidal", "name_en": "Kidal", "name_fr": "Kidal", "other_names": "", "country": "MLI",
-     "lat": "18.4411", "lon": "1.4078", "kind": "regional-capital", "sources": "testsource2024"},
+     "lat": "18.4411", "lon": "1.4078", "kind": "regional-capital", "geonames_id": "2455290", "sources": "testsource2024"},
     {"id": "tamanrasset", "name_en": "Tamanrasset", "name_fr": "Tamanrasset", "other_names": "Tamanghasset",
-     "country": "DZA", "lat": "22.785", "lon": "5.5228", "kind": "regional-capital", "sources": "testsource2024"},
+     "country": "DZA", "lat": "22.785", "lon": "5.5228", "kind": "regional-capital", "geonames_id": "",
+     "sources": "testsource2024"},
 ]
 EVENTS = [
     {"id": "2023-kidal-taken", "date": "2023-11-14", "date_precision": "day", "title": "Army takes Kidal",

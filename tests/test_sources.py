@@ -165,3 +165,27 @@ def test_project_events_meet_the_policy() -> None:
     profile, _ = build_profile()
     assert profile.flagged == []
     assert EVENTS  # the fixture is not what is checked here
+
+
+def test_a_work_may_be_cited_without_an_address(dataset_dir: Path) -> None:
+    bib = dataset_dir.parent / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@book{testbook2010,
+  title = {{A test book}},
+  author = {Author, Test},
+  kind = {research},
+  publisher = {Test Press},
+  year = {2010}
+}
+
+@misc{testpage2010,
+  title = {{A page without an address}},
+  author = {{Somebody}},
+  kind = {press},
+  publisher = {Somebody},
+  year = {2010}
+}
+""", encoding="utf-8")
+    found = problems_for(dataset_dir)
+    assert not any("testbook2010" in p for p in found), found
+    assert any("column 'url', value '': entry testpage2010: not an http(s) address" in p for p in found), found

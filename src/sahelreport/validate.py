@@ -24,6 +24,7 @@ Row = dict[str, str]
 DATE_FORMS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
 EARLIEST_EVENT = dt.date(1950, 1, 1)
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+WORK_TYPES = frozenset({"article", "book", "incollection", "inbook", "phdthesis", "mastersthesis", "techreport"})
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\n|\r")
 
 
@@ -165,13 +166,22 @@ def check_sources(raw: RawTable, columns: tuple[str, ...], sources: dict[str, So
 
 
 def check_bibliography(sources: dict[str, Source], bib_text: str, shown: str) -> list[Problem]:
-    """Each entry needs a title, an http(s) address and the date it was accessed."""
+    """Each entry needs a title; a web page an http(s) address and the date it was accessed.
+
+    A book, article, thesis or report is cited as the work and may have no address; if it gives one,
+    the address and its access date follow the same rules as for a web page.
+    """
     problems = []
     for key, source in sources.items():
         match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", bib_text)
         line = bib_text[: match.start()].count("\n") + 1 if match else None
         if not source.title:
             problems.append(Problem(shown, line, "title", key, "entry has no title"))
+        if source.entry_type in WORK_TYPES and not source.url:
+            if not source.year:
+                problems.append(Problem(shown, line, "year", "",
+                                        f"entry {key}: a work cited without an address needs its year"))
+            continue
         if not URL.match(source.url):
             problems.append(Problem(shown, line, "url", source.url, f"entry {key}: not an http(s) address"))
         try:
