@@ -231,6 +231,8 @@ BIB_ENTRY = """
 @misc{injected2024,
   title = {{Injected <script>alert(3)</script> **bold** [link](http://evil.example)}},
   author = {{Injected Publisher}},
+  kind = {press},
+  publisher = {Injected Publisher},
   howpublished = {Injected Publisher},
   year = {2024},
   url = {https://example.org/injected},
@@ -249,7 +251,7 @@ def inject(root: Path) -> None:
             rows = list(csv.DictReader(handle))
         extra = {**rows[-1], **edit}
         if name == "events.csv":
-            extra.update(id=f"{extra['date'][:4]}-injected", sources="injected2024")
+            extra.update(id=f"{extra['date'][:4]}-injected", sources="injected2024", confidence="medium")
         with path.open("a", encoding="utf-8", newline="") as handle:
             csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n").writerow(extra)
     with (root / "references.bib").open("a", encoding="utf-8") as handle:

@@ -592,6 +592,11 @@ def _place_callouts(fig: Figure, ax: Axes, boxes: list[tuple[str, AnnotationBbox
         box.xybox = (dx * scale, dy * scale)
 
 
+def stated_distances(ds: Dataset) -> dict[str, float]:
+    """The stated distance from the border (km) of each account of the latest disputed incident, by side (ISO3)."""
+    return {str(a["country"]): float(a["distance_km"]) for _, a in stated_accounts(ds).iterrows()}
+
+
 def drone_points(ds: Dataset) -> dict[str, tuple[float, float]]:
     """Each account's location (lat, lon), by account id: at the stated distance across the border, approximate."""
     points = {}
