@@ -16,6 +16,7 @@ html: setup ## the HTML book only (no LaTeX), for quick previews
 test: setup ## the whole test suite, including a full build, a real browser and PDF checks
 	$(BIN)/ruff check src tests
 	$(BIN)/sahelreport lint --sources-only
+	$(BIN)/sahelreport sources
 	$(BIN)/pytest
 	$(BIN)/sahelreport lint --require-html
 

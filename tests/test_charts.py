@@ -18,7 +18,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from sahelreport import chart_labels, charts, paths
+from sahelreport import chart_labels, charts, paths, tables
 from sahelreport.build import DEFAULT_EPOCH
 from sahelreport.data import Dataset, load_dataset
 
@@ -110,7 +110,7 @@ def test_the_source_line_names_the_chronology_version_size_and_date(project_data
     after = add_event(project_data)
     assert charts.chronology_version(before) != charts.chronology_version(after)
     line = charts.chronology_source(after)
-    assert f"version {charts.chronology_version(after)} of 27 Nov 2026" in line
+    assert f"version {charts.chronology_version(after)} of {tables.format_date(after.data_as_of, 'day')}" in line
     assert f"{len(after.events)} sourced events" in line
 
 

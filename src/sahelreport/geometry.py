@@ -121,7 +121,8 @@ def point_across_border(lat: float, lon: float, km: float, side: str, source: st
     """A point `km` from the Mali–Algeria border on `side` ('DZA' or 'MLI'), opposite the border point nearest (lat, lon).
 
     Schematic by design: it turns a statement such as "2 km inside Algerian airspace" into a point
-    perpendicular to the border's local direction. Returns (lat, lon).
+    perpendicular to the border's local direction, moved out along that normal until it lies `km` from
+    the border's nearest point (near a bend, the foot of the normal is not the nearest point). Returns (lat, lon).
     """
     if side not in ("DZA", "MLI"):
         raise ValueError(f"side must be 'DZA' or 'MLI', not {side!r}")
@@ -135,7 +136,13 @@ def point_across_border(lat: float, lon: float, km: float, side: str, source: st
     for normal in (azimuth + 90.0, azimuth - 90.0):
         probe_lon, probe_lat, _ = GEOD.fwd(foot.x, foot.y, normal, SIDE_PROBE_KM * 1000)
         if algeria.contains(shapely.Point(probe_lon, probe_lat)) == (side == "DZA"):
-            out_lon, out_lat, _ = GEOD.fwd(foot.x, foot.y, normal, km * 1000)
+            reach = km
+            for _ in range(12):
+                out_lon, out_lat, _ = GEOD.fwd(foot.x, foot.y, normal, reach * 1000)
+                actual = distance_to_border_km(out_lat, out_lon, source)
+                if km == 0 or abs(actual - km) <= 0.02 * km:
+                    break
+                reach *= km / max(actual, 1e-6)
             return out_lat, out_lon
     raise ValueError(f"could not tell the {side} side of the border near {lat}, {lon}")
 
