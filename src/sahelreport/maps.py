@@ -565,19 +565,7 @@ def _place_callouts(fig: Figure, ax: Axes, boxes: list[tuple[str, AnnotationBbox
     renderer = fig.canvas.get_renderer()
     frame_bbox = ax.get_window_extent(renderer)
     frame = callouts.Box(frame_bbox.x0, frame_bbox.y0, frame_bbox.x1, frame_bbox.y1)
-    obstacles = []
-    for text in ax.texts:
-        if text.get_visible() and text.get_text().strip():
-            patch = text.get_bbox_patch()
-            b = patch.get_window_extent(renderer) if patch else text.get_window_extent(renderer)
-            obstacles.append(callouts.Box(b.x0, b.y0, b.x1, b.y1))
-    for child in ax.child_axes:
-        b = child.get_tightbbox(renderer)
-        obstacles.append(callouts.Box(b.x0, b.y0, b.x1, b.y1))
-    for artist in ax.artists:
-        if isinstance(artist, ScaleBar):
-            b = _scalebar_box(artist, frame_bbox, fig.dpi)
-            obstacles.append(callouts.Box(b.x0, b.y0, b.x1, b.y1))
+    obstacles = [callouts.Box(b.x0, b.y0, b.x1, b.y1) for _, b in _fixed_boxes(ax, renderer, fig.dpi)]
     anchors = [tuple(ax.transData.transform(box.xy)) for _, box in boxes]
     for x, y in (ax.transData.transform(m) for m in markers):
         if not any(abs(x - ax_) < 1 and abs(y - ay) < 1 for ax_, ay in anchors):
@@ -930,6 +918,19 @@ def _scalebar_box(bar: ScaleBar, frame: Bbox, dpi: float) -> Bbox:
     return Bbox.from_bounds(x0, y0, width, height)
 
 
+def _fixed_boxes(ax: Axes, renderer, dpi: float) -> list[tuple[str, Bbox]]:
+    """What a callout may not cover, in display pixels: the texts (labels), the scale bars and the insets."""
+    frame = ax.get_window_extent(renderer)
+    items: list[tuple[str, Bbox]] = []
+    for text in ax.texts:
+        if text.get_visible() and text.get_text().strip():
+            patch = text.get_bbox_patch()
+            items.append((text.get_text(), patch.get_window_extent(renderer) if patch else text.get_window_extent(renderer)))
+    items += [(type(a).__name__, _scalebar_box(a, frame, dpi)) for a in ax.artists if isinstance(a, ScaleBar)]
+    items += [("inset", child.get_tightbbox(renderer)) for child in ax.child_axes]
+    return items
+
+
 def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
     """Labels, callouts, scale bars and insets that overlap one another, or stick out of their map: should be none."""
     fig.draw_without_rendering()
@@ -939,22 +940,10 @@ def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
         if not ax.axison and not ax.collections:
             continue  # a legend-only axes
         frame = ax.get_window_extent(renderer)
-        items: list[tuple[str, Bbox]] = []
-        for text in ax.texts:
-            if text.get_visible() and text.get_text().strip():
-                patch = text.get_bbox_patch()
-                box = patch.get_window_extent(renderer) if patch else text.get_window_extent(renderer)
-                items.append((text.get_text(), box))
-        for artist in ax.artists:
-            if isinstance(artist, ScaleBar):
-                box = _scalebar_box(artist, frame, fig.dpi)
-            elif isinstance(artist, AnnotationBbox):
-                box = artist.patch.get_window_extent(renderer)  # the callout's frame, not its leader line
-            else:
-                box = artist.get_window_extent(renderer)
-            items.append((type(artist).__name__, box))
-        for child in ax.child_axes:
-            items.append(("inset", child.get_tightbbox(renderer)))
+        items = _fixed_boxes(ax, renderer, fig.dpi)
+        items += [(type(a).__name__, a.patch.get_window_extent(renderer) if isinstance(a, AnnotationBbox)
+                   else a.get_window_extent(renderer))  # a callout's frame, not its leader line
+                  for a in ax.artists if not isinstance(a, ScaleBar)]
         for i, (name_a, box_a) in enumerate(items):
             inside = Bbox.intersection(box_a, frame)
             if inside is None or abs(inside.width * inside.height - box_a.width * box_a.height) > 1:

@@ -18,10 +18,9 @@ from .source_rules import (
     event_source_problems,
     host_rules,
 )
-from .validate import read_table, split_list
+from .validate import CITING_COLUMNS, read_table, split_list
 
 UNKNOWN = "unclassified"
-DATA_CITING = {"events": ("sources",), "places": ("sources",), "claims": ("made_in", "sources"), "groups": ("sources",)}
 TARGETS = (  # (label, kinds, comparison, share)
     ("reference", ("reference",), "<=", 0.05),
     ("official", ("official",), ">=", 0.08),
@@ -70,7 +69,7 @@ def build_profile(root: Path | None = None) -> tuple[SourcesProfile, list]:
             profile.groups[f"chapter: {path.stem}"] = keys
             everything += keys
     data_keys: list[str] = []
-    for name, columns in DATA_CITING.items():
+    for name, columns in CITING_COLUMNS.items():
         for _, row in raws[name].rows:
             data_keys += [k for c in columns for k in split_list(row[c])]
     profile.groups["data"] = sorted(set(data_keys))

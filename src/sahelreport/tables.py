@@ -21,7 +21,7 @@ import pandas as pd
 from . import paths
 from .data import Dataset
 from .schema import Field, Table, load_schema
-from .validate import split_list
+from .validate import CITING_COLUMNS, split_list
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
@@ -304,9 +304,9 @@ def dataset_counts(ds: Dataset) -> dict[str, int]:
     events = ds.events
     precision = events["date_precision"].value_counts()
     cited = set()
-    for column in (events["sources"], ds.places["sources"], ds.claims["sources"], ds.claims["made_in"],
-                   ds.groups["sources"]):
-        cited.update(key for cell in column.dropna() for key in split_list(str(cell)))
+    for name, columns in CITING_COLUMNS.items():
+        for column in columns:
+            cited.update(key for cell in getattr(ds, name)[column].dropna() for key in split_list(str(cell)))
     return {
         "n_events": len(events),
         "n_places": len(ds.places),

@@ -24,6 +24,11 @@ Row = dict[str, str]
 DATE_FORMS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
 EARLIEST_EVENT = dt.date(1950, 1, 1)
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# The columns of each table that cite keys of references.bib.
+CITING_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("sources",), "places": ("sources",), "claims": ("made_in", "sources"), "groups": ("sources",),
+    "stated_locations": ("sources",),
+}
 WORK_TYPES = frozenset({"article", "book", "incollection", "inbook", "phdthesis", "mastersthesis", "techreport"})
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\n|\r")
 
@@ -252,10 +257,16 @@ def check_groups(raw: RawTable, sources: dict[str, Source]) -> list[Problem]:
                                     "ended and ended_how go together"))
         if row["ended_how"] in ("renamed", "merged") and not row["successors"]:
             problems.append(Problem(raw.file, line, "successors", "", f"a group that {row['ended_how']} needs successors"))
+    return problems + check_not_reference_only(raw, sources, "needs a source that is not an encyclopedia or gazetteer")
+
+
+def check_not_reference_only(raw: RawTable, sources: dict[str, Source], message: str) -> list[Problem]:
+    """Rows whose known sources are all encyclopedias or gazetteers."""
+    problems = []
+    for line, row in raw.rows:
         keys = [k for k in split_list(row["sources"]) if k in sources]
         if keys and all(sources[k].kind == "reference" for k in keys):
-            problems.append(Problem(raw.file, line, "sources", row["sources"],
-                                    "needs a source that is not an encyclopedia or gazetteer"))
+            problems.append(Problem(raw.file, line, "sources", row["sources"], message))
     return problems
 
 
@@ -268,12 +279,8 @@ def check_stated_locations(raw: RawTable, event_ids: set[str], place_ids: set[st
             problems.append(Problem(raw.file, line, "event_id", row["event_id"], "no such event in events.csv"))
         if row["near_place_id"] not in place_ids:
             problems.append(Problem(raw.file, line, "near_place_id", row["near_place_id"], "no such place in places.csv"))
-        keys = [k for k in split_list(row["sources"]) if k in sources]
-        if keys and all(sources[k].kind == "reference" for k in keys):
-            problems.append(Problem(raw.file, line, "sources", row["sources"],
-                                    "a stated distance needs a source that is not an encyclopedia or gazetteer"))
-    problems += check_sources(raw, ("sources",), sources)
-    return problems
+    return problems + check_not_reference_only(
+        raw, sources, "a stated distance needs a source that is not an encyclopedia or gazetteer")
 
 
 def check_events(raw: RawTable, place_ids: set[str], today: dt.date) -> list[Problem]:
@@ -376,21 +383,19 @@ def validate_all(
     ids = {name: {row[raw.table.primary_key] for _, row in raw.rows} for name, raw in raws.items()}
     if raws["events"].rows:
         problems += check_events(raws["events"], ids["places"], today)
-        problems += check_sources(raws["events"], ("sources",), sources)
         problems += check_source_rules(raws["events"], sources, event_source_problems)
         problems += check_dated_range(raws["events"], "date", as_of)
     if raws["places"].rows:
         problems += check_places(raws["places"], place_in_country)
-        problems += check_sources(raws["places"], ("sources",), sources)
     if raws["claims"].rows:
         problems += check_claims(raws["claims"], ids["events"], today)
-        problems += check_sources(raws["claims"], ("made_in", "sources"), sources)
         problems += check_source_rules(raws["claims"], sources, claim_source_problems)
     if raws["stated_locations"].rows:
         problems += check_stated_locations(raws["stated_locations"], ids["events"], ids["places"], sources)
     if raws["groups"].rows:
         problems += check_groups(raws["groups"], sources)
-        problems += check_sources(raws["groups"], ("sources",), sources)
+    for name, columns in CITING_COLUMNS.items():
+        problems += check_sources(raws[name], columns, sources)
     return raws, sources, problems
 
 
