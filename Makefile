@@ -41,7 +41,7 @@ boundaries: setup ## regenerate data/boundaries from the source packages (needs 
 
 lock: ## re-pin every Python dependency from pyproject.toml into requirements.lock
 	$(PYTHON) -m venv /tmp/sahel-lock-venv && /tmp/sahel-lock-venv/bin/pip install -q pip-tools
-	/tmp/sahel-lock-venv/bin/pip-compile -q --strip-extras --extra test --extra geo-sources \
+	/tmp/sahel-lock-venv/bin/pip-compile -q --strip-extras --extra test --extra lab --extra geo-sources \
 	  --no-emit-index-url -o requirements.lock pyproject.toml
 
 setup: system $(STAMP)

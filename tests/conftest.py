@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sahelreport import paths
-from sahelreport.data import Dataset, dataset
+from sahelreport.data.load import Dataset, dataset
 
 TODAY = dt.date(2026, 11, 27)
 BIB = """@misc{testsource2024,
@@ -116,7 +116,7 @@ def dataset_dir(tmp_path: Path) -> Path:
     """A valid minimal copy of the data package (real schema, test rows) and a bibliography."""
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copy(paths.DATAPACKAGE, data / "datapackage.json")
+    shutil.copy(paths.project().datapackage, data / "datapackage.json")
     write_csv(data / "places.csv", PLACES)
     write_csv(data / "events.csv", EVENTS)
     write_csv(data / "claims.csv", CLAIMS)
@@ -130,10 +130,10 @@ def dataset_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the project's book once per test session with the real toolchain."""
-    result = subprocess.run([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.ROOT,
+    result = subprocess.run([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.project().root,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    return paths.HTML
+    return paths.project().html
 
 
 @pytest.fixture(scope="session")
@@ -145,6 +145,6 @@ def ds() -> Dataset:
 @pytest.fixture
 def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in the build: PDF and SVG metadata dates come from SOURCE_DATE_EPOCH."""
-    from sahelreport.build import DEFAULT_EPOCH
+    from sahelreport.book.build import DEFAULT_EPOCH
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)

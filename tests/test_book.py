@@ -17,25 +17,25 @@ def poppler(*args: str) -> str:
 def test_build_outputs(built_book: Path) -> None:
     assert (built_book / "index.html").is_file()
     assert (built_book / "chapters" / "border.html").is_file()
-    assert paths.PDF.is_file()
-    assert (built_book / paths.PDF_NAME).read_bytes() == paths.PDF.read_bytes()
+    assert paths.project().pdf.is_file()
+    assert (built_book / paths.PDF_NAME).read_bytes() == paths.project().pdf.read_bytes()
 
 
 def test_pdf_is_a4_with_pages(built_book: Path) -> None:
-    info = poppler("pdfinfo", str(paths.PDF))
+    info = poppler("pdfinfo", str(paths.project().pdf))
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) > 3
 
 
 def test_pdf_fonts_all_embedded(built_book: Path) -> None:
-    rows = poppler("pdffonts", str(paths.PDF)).splitlines()[2:]
+    rows = poppler("pdffonts", str(paths.project().pdf)).splitlines()[2:]
     assert rows
     not_embedded = [r for r in rows if r.split()[-5] != "yes"]
     assert not_embedded == []
 
 
 def test_pdf_text_has_titles_and_captions(built_book: Path) -> None:
-    text = poppler("pdftotext", "-layout", str(paths.PDF), "-")
+    text = poppler("pdftotext", "-layout", str(paths.project().pdf), "-")
     assert "The border" in text
     assert re.search(r"Fig\. 1\.1: Mali, Algeria and their neighbours", text)
     assert re.search(r"Fig\. 1\.2: ", text)
@@ -51,10 +51,10 @@ def test_chapters_downloadable_as_executed_notebooks(built_book: Path) -> None:
 
 
 def test_pdf_front_matter_for_policy_readers(built_book: Path) -> None:
-    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(paths.PDF))).group(1))
+    pages = int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(paths.project().pdf))).group(1))
     assert 30 <= pages <= 90, f"{pages} pages"  # the full report; the executive summary stays in the first pages
-    first_three = poppler("pdftotext", "-l", "3", str(paths.PDF), "-")
+    first_three = poppler("pdftotext", "-l", "3", str(paths.project().pdf), "-")
     assert "Executive summary" in first_three
-    front = poppler("pdftotext", "-layout", "-l", "8", str(paths.PDF), "-")
+    front = poppler("pdftotext", "-layout", "-l", "8", str(paths.project().pdf), "-")
     figures = front[front.index("LIST OF FIGURES"):]
     assert re.search(r"1\.1\s+Mali, Algeria and their neighbours", figures), figures[:400]

@@ -23,8 +23,9 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from sahelreport import paths, sphinxext
-from sahelreport.lint import alt_text_problem
+from sahelreport import paths
+from sahelreport.book import sphinxext
+from sahelreport.checks.lint import alt_text_problem
 
 from .test_determinism import copy_project
 
@@ -91,7 +92,7 @@ SETTLE_JS = """() => new Promise(done => {
 
 def toc_pages() -> list[str]:
     """Every page of _toc.yml, as a path in the HTML output."""
-    toc = yaml.safe_load((paths.ROOT / "_toc.yml").read_text())
+    toc = yaml.safe_load((paths.project().root / "_toc.yml").read_text())
     pages = [toc["root"]]
     for part in toc.get("parts", []):
         for chapter in part["chapters"]:
@@ -200,11 +201,11 @@ def test_figures_have_alt_text_and_numbers(site: str, browser: Browser) -> None:
 @pytest.fixture(scope="module")
 def maths_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A one-page Sphinx site with the book's MathJax setting and _static folder."""
-    config = yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+    config = yaml.safe_load((paths.project().root / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
     source = tmp_path_factory.mktemp("maths")
     (source / "conf.py").write_text(
         f"extensions = ['sphinx.ext.mathjax']\nmathjax_path = {config['mathjax_path']!r}\n"
-        f"html_static_path = [{str(paths.ROOT / '_static')!r}]\n", encoding="utf-8")
+        f"html_static_path = [{str(paths.project().root / '_static')!r}]\n", encoding="utf-8")
     # \cancel is not in MathJax's main file: its `autoload` fetches the extension from _static/mathjax/.
     (source / "index.rst").write_text("Maths\n=====\n\nInline :math:`x^2 + \\alpha`, :math:`\\cancel{z}`.\n\n"
                                       ".. math:: \\int_0^1 x \\, dx = \\frac{1}{2}\n", encoding="utf-8")

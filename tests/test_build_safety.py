@@ -18,9 +18,9 @@ pytestmark = pytest.mark.build
 
 
 def tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=paths.ROOT,
+    out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=paths.project().root,
                          capture_output=True, text=True, check=True).stdout
-    return [f for f in out.splitlines() if (paths.ROOT / f).is_file()]
+    return [f for f in out.splitlines() if (paths.project().root / f).is_file()]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("project")
     for name in tracked_files():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.ROOT / name, root / name)
+        shutil.copy2(paths.project().root / name, root / name)
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root

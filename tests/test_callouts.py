@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from matplotlib.offsetbox import AnnotationBbox
 
-from sahelreport import callouts, maps, style
-from sahelreport.data import Dataset
+from sahelreport.data.load import Dataset
+from sahelreport.figures import callouts, maps, style
 
 
 def test_place_avoids_boxes_obstacles_and_points() -> None:

@@ -18,9 +18,11 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from sahelreport import chart_labels, charts, paths, tables
-from sahelreport.build import DEFAULT_EPOCH
-from sahelreport.data import Dataset, load_dataset
+from sahelreport import paths
+from sahelreport.book import tables
+from sahelreport.book.build import DEFAULT_EPOCH
+from sahelreport.data.load import Dataset, load_dataset
+from sahelreport.figures import chart_labels, charts
 
 from .conftest import TODAY
 
@@ -40,10 +42,10 @@ def project_data(tmp_path: Path) -> Path:
     """A copy of the project's data files and bibliography, to edit."""
     data = tmp_path / "data"
     data.mkdir()
-    shutil.copy(paths.DATAPACKAGE, data / "datapackage.json")
-    for resource in json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]:
-        shutil.copy(paths.DATA / resource["path"], data / resource["path"])
-    shutil.copy(paths.BIBLIOGRAPHY, tmp_path / "references.bib")
+    shutil.copy(paths.project().datapackage, data / "datapackage.json")
+    for resource in json.loads(paths.project().datapackage.read_text(encoding="utf-8"))["resources"]:
+        shutil.copy(paths.project().data / resource["path"], data / resource["path"])
+    shutil.copy(paths.project().bibliography, tmp_path / "references.bib")
     return data
 
 
@@ -237,8 +239,8 @@ HASHES = """
 import hashlib, io, json, matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from sahelreport import charts
-from sahelreport.data import dataset
+from sahelreport.figures import charts
+from sahelreport.data.load import dataset
 out = {}
 for name, draw in charts.CHARTS.items():
     for fmt in ("svg", "pdf"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sahelreport import tables
-from sahelreport.data import load_dataset
+from sahelreport.book import tables
+from sahelreport.data.load import load_dataset
 
 from .conftest import CLAIMS, TODAY, write_csv
 

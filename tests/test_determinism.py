@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sahelreport import paths
-from sahelreport.build import DEFAULT_EPOCH
+from sahelreport.book.build import DEFAULT_EPOCH
 
 pytestmark = pytest.mark.build
 
@@ -36,9 +36,9 @@ def project_files(root: Path) -> list[str]:
 
 def copy_project(destination: Path) -> Path:
     """A copy of the project's files (no build outputs) in `destination`."""
-    for name in project_files(paths.ROOT):
+    for name in project_files(paths.project().root):
         (destination / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.ROOT / name, destination / name)
+        shutil.copy2(paths.project().root / name, destination / name)
     return destination
 
 

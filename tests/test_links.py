@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sahelreport import bench, links
+from sahelreport.checks import bench, links
 
 
 def write_site(root: Path) -> Path:

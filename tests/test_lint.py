@@ -12,8 +12,10 @@ import shapely
 from matplotlib.figure import Figure
 from matplotlib_scalebar.scalebar import ScaleBar
 
-from sahelreport import lint, paths, style
-from sahelreport.myst_scan import scan
+from sahelreport import paths
+from sahelreport.checks import lint
+from sahelreport.checks.myst_scan import scan
+from sahelreport.figures import style
 
 from .conftest import BIB
 
@@ -184,11 +186,11 @@ def test_built_image_rules(tmp_path: Path) -> None:
 
 @pytest.mark.build
 def test_the_book_passes_lint(built_book: Path) -> None:
-    report = lint.lint(paths.ROOT, built_book)
+    report = lint.lint(paths.project().root, built_book)
     assert report.html_checked and report.figures >= 1
     assert [str(p) for p in report.problems] == []
 
 
 def test_toc_documents_cover_the_book() -> None:
-    names = {p.relative_to(paths.ROOT).as_posix() for p in lint.toc_documents(paths.ROOT)}
+    names = {p.relative_to(paths.project().root).as_posix() for p in lint.toc_documents(paths.project().root)}
     assert {"index.md", "chapters/border.md", "chapters/bibliography.md"} <= names

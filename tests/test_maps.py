@@ -10,8 +10,9 @@ import pytest
 import shapely
 from matplotlib_scalebar.scalebar import ScaleBar
 
-from sahelreport import geometry, maps, style
-from sahelreport.data import Dataset
+from sahelreport import geo
+from sahelreport.data.load import Dataset
+from sahelreport.figures import maps, style
 
 FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
 SVG_LIMIT_BYTES = 500 * 1024
@@ -23,44 +24,44 @@ pytestmark = pytest.mark.usefixtures("fixed_timestamps")
 # --- Geometry facts ------------------------------------------------------------------------------------------------
 
 def test_border_length_on_the_openstreetmap_edge_matches_the_factbook() -> None:
-    length = geometry.border_length_km("openstreetmap")
+    length = geo.border_length_km("openstreetmap")
     assert abs(length - FACTBOOK_BORDER_KM) / FACTBOOK_BORDER_KM <= 0.02, length
 
 
 def test_natural_earth_line_is_shorter_by_generalisation() -> None:
-    gap = 1 - geometry.border_length_km("natural-earth-10m") / geometry.border_length_km("openstreetmap")
+    gap = 1 - geo.border_length_km("natural-earth-10m") / geo.border_length_km("openstreetmap")
     assert 0.05 < gap < 0.09, gap  # ~7 %: the 1:10m line cuts the corners the OSM line follows
 
 
 def test_azawad_claim_area_is_the_three_regions() -> None:
-    area = geometry.azawad_area_km2()
-    regions = geometry.mali_region_shapes()
-    parts = sum(geometry.geodesic_area_km2(regions[name]) for name in geometry.AZAWAD_REGIONS)
-    mali = geometry.geodesic_area_km2(geometry.country_shapes()["MLI"])
+    area = geo.azawad_area_km2()
+    regions = geo.mali_region_shapes()
+    parts = sum(geo.geodesic_area_km2(regions[name]) for name in geo.AZAWAD_REGIONS)
+    mali = geo.geodesic_area_km2(geo.country_shapes()["MLI"])
     assert 800_000 < area < 850_000
     assert area == pytest.approx(parts, rel=0.001)  # adjacent regions: the union adds no area and loses none
     assert 0.6 < area / mali < 0.7
 
 
 def test_the_2016_regions_have_no_polygon_and_their_capitals_lie_in_the_claim(ds: Dataset) -> None:
-    assert geometry.azawad_regions_missing() == ("Ménaka", "Taoudénit")
-    claim = geometry.azawad_claim_shape()
+    assert geo.azawad_regions_missing() == ("Ménaka", "Taoudénit")
+    claim = geo.azawad_claim_shape()
     for place_id in maps.NEW_REGION_CAPITALS:
         lat, lon = maps._place(ds, place_id)
         assert claim.contains(shapely.Point(lon, lat)), place_id
 
 
 def test_every_gazetteer_place_lies_in_its_stated_country(ds: Dataset) -> None:
-    problems = {row["id"]: geometry.place_in_country(row["country"], float(row["lat"]), float(row["lon"]))
+    problems = {row["id"]: geo.place_in_country(row["country"], float(row["lat"]), float(row["lon"]))
                 for _, row in ds.places.iterrows()}
     assert {k: v for k, v in problems.items() if v} == {}
 
 
 def test_snapped_mali_meets_the_osm_wilayas_without_gap_or_overlap() -> None:
-    mali, algeria = geometry.mali_snapped_shape(), geometry.algeria_osm_shape()
+    mali, algeria = geo.mali_snapped_shape(), geo.algeria_osm_shape()
     assert mali.intersection(algeria).area < 1e-6
-    along = geometry.border_line("openstreetmap").buffer(0.05, cap_style="flat")
-    others = shapely.union_all([s for iso, s in geometry.country_shapes().items() if iso not in ("MLI", "DZA")])
+    along = geo.border_line("openstreetmap").buffer(0.05, cap_style="flat")
+    others = shapely.union_all([s for iso, s in geo.country_shapes().items() if iso not in ("MLI", "DZA")])
     gap = along.difference(mali.union(algeria)).difference(others)
     assert gap.area < 0.001 * along.area
 
@@ -77,18 +78,18 @@ def test_stated_distances_are_sourced_data(ds: Dataset) -> None:
 
 def test_drone_points_are_on_each_side_at_the_stated_distance(ds: Dataset) -> None:
     points = maps.drone_points(ds)
-    algeria = geometry.algeria_osm_shape()
+    algeria = geo.algeria_osm_shape()
     accounts = maps.stated_accounts(ds).set_index("id")
     for account_id, (lat, lon) in points.items():
         stated = float(accounts.loc[account_id, "distance_km"])
-        assert geometry.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), account_id
+        assert geo.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), account_id
         inside_algeria = algeria.contains(shapely.Point(lon, lat))
         assert inside_algeria is (accounts.loc[account_id, "country"] == "DZA"), account_id
 
 
 def test_point_across_border_rejects_an_unknown_side() -> None:
     with pytest.raises(ValueError, match="side"):
-        geometry.point_across_border(19.95, 2.97, 1.0, "NER")
+        geo.point_across_border(19.95, 2.97, 1.0, "NER")
 
 
 # --- Events and schematic routes -----------------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_event_date_label_follows_the_precision(date: str, precision: str, expec
 
 def test_trans_saharan_schematic_crosses_exactly_nigeria_niger_algeria(ds: Dataset) -> None:
     line = maps.tsgp_line(ds)
-    crossed = {iso for iso, shape in geometry.country_shapes().items() if shape.intersects(line)}
+    crossed = {iso for iso, shape in geo.country_shapes().items() if shape.intersects(line)}
     assert crossed == {"NGA", "NER", "DZA"}
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sahelreport.data import load_dataset
-from sahelreport.lineage import lineage_chart, lineage_edges, lineage_order
-from sahelreport.source_charts import sources_profile_chart
-from sahelreport.source_rules import QUANTITY
-from sahelreport.sources_profile import build_profile, format_profile, profile_frame
+from sahelreport.data.load import load_dataset
+from sahelreport.data.source_rules import QUANTITY
+from sahelreport.data.sources_profile import build_profile, format_profile, profile_frame
+from sahelreport.figures.lineage import lineage_chart, lineage_edges, lineage_order
+from sahelreport.figures.source_charts import sources_profile_chart
 
 from .conftest import CLAIMS, EVENTS, GROUPS, TODAY, write_csv
 from .test_validate import edit_event, problems_for

@@ -13,9 +13,10 @@ from docutils.core import publish_string
 from markdown_it import MarkdownIt
 from myst_parser.parsers.docutils_ import Parser as MystParser
 
-from sahelreport import paths, tables
-from sahelreport.data import Dataset, load_dataset
-from sahelreport.schema import load_schema
+from sahelreport import paths
+from sahelreport.book import tables
+from sahelreport.data.load import Dataset, load_dataset
+from sahelreport.data.schema import load_schema
 
 from .conftest import CLAIMS, EVENTS, TODAY, write_csv
 
@@ -215,7 +216,7 @@ def test_claims_injection_shows_literally(hostile: Dataset) -> None:
 
 @pytest.mark.parametrize("name", ["events", "places", "claims"])
 def test_data_dictionary_lists_every_field(name: str) -> None:
-    table = load_schema(paths.DATAPACKAGE)[name]
+    table = load_schema(paths.project().datapackage)[name]
     rows = body_rows(render(tables.data_dictionary_markdown(table)))
     assert [row[0] for row in rows] == [f"<code>{f.name}</code>" for f in table.fields]
     for row, field in zip(rows, table.fields, strict=True):
@@ -227,7 +228,7 @@ def test_data_dictionary_lists_every_field(name: str) -> None:
 
 
 def test_field_constraints_in_words() -> None:
-    events = load_schema(paths.DATAPACKAGE)["events"]
+    events = load_schema(paths.project().datapackage)["events"]
     words = {f.name: tables.field_constraints(events, f) for f in events.fields}
     assert words["id"].startswith("primary key (unique); pattern ^[0-9]{4}-")
     assert words["place_id"] == "refers to places.id"
@@ -236,7 +237,7 @@ def test_field_constraints_in_words() -> None:
 
 
 def test_enum_definitions_come_from_the_description() -> None:
-    schema = load_schema(paths.DATAPACKAGE)
+    schema = load_schema(paths.project().datapackage)
     events = {f.name: f for f in schema["events"].fields}
     assert tables.enum_definitions(events["type"])["military"] == "armed clashes, strikes, operations"
     assert tables.enum_definitions(events["confidence"])["low"] == (
@@ -248,7 +249,7 @@ def test_enum_definitions_come_from_the_description() -> None:
 
 
 def test_codes_table_counts_rows(ds: Dataset) -> None:
-    table = load_schema(paths.DATAPACKAGE)["events"]
+    table = load_schema(paths.project().datapackage)["events"]
     rows = body_rows(render(tables.codes_markdown(table, ds.events, "type")))
     counts = {re.sub(r"</?code>", "", row[0]): int(row[2]) for row in rows}
     assert counts == {"diplomatic": 0, "military": 1, "political": 0, "agreement": 1, "economic": 0, "legal": 0}
@@ -277,7 +278,7 @@ def test_dataset_counts(ds: Dataset) -> None:
 
 def test_boundary_provenance() -> None:
     records = tables.boundary_provenance()
-    assert [r["file"] for r in records] == sorted(p.name for p in paths.BOUNDARIES.glob("*.geojson"))
+    assert [r["file"] for r in records] == sorted(p.name for p in paths.project().boundaries.glob("*.geojson"))
     rows = body_rows(render(tables.boundary_provenance_markdown()))
     assert len(rows) == len(records)
     for row, record in zip(rows, records, strict=True):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sahelreport.data import load_dataset
-from sahelreport.geometry import place_in_country
-from sahelreport.problems import DataValidationError
-from sahelreport.validate import validate_all
+from sahelreport.data.load import load_dataset
+from sahelreport.data.problems import DataValidationError
+from sahelreport.data.validate import validate_all
+from sahelreport.geo.boundaries import place_in_country
 
 from .conftest import EVENTS, PLACES, TODAY, write_csv
 

@@ -8,8 +8,8 @@ import time
 
 
 def _validate() -> int:
-    from .data import load_dataset
-    from .problems import DataValidationError
+    from sahelreport.data.load import load_dataset
+    from sahelreport.data.problems import DataValidationError
 
     start = time.perf_counter()
     try:
@@ -42,29 +42,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return _validate()
     if args.command == "build":
-        from .build import main as build_main
+        from sahelreport.book.build import main as build_main
 
         return build_main(pdf=not args.no_pdf)
     if args.command == "boundaries":
-        from .boundaries_build import regenerate
+        from sahelreport.geo.regenerate import regenerate
 
         for name, record in regenerate().items():
             print(f"{name}: {record['bytes']} bytes, sha256 {record['sha256'][:12]}…")
         return 0
     if args.command == "lint":
-        from .lint import main as lint_main
+        from sahelreport.checks.lint import main as lint_main
 
         return lint_main(require_html=args.require_html, sources_only=args.sources_only)
     if args.command == "sources":
-        from .sources_profile import main as sources_main
+        from sahelreport.data.sources_profile import main as sources_main
 
         return sources_main()
     if args.command == "linkcheck":
-        from .links import main as linkcheck_main
+        from sahelreport.checks.links import main as linkcheck_main
 
         return linkcheck_main()
     if args.command == "bench":
-        from .bench import main as bench_main
+        from sahelreport.checks.bench import main as bench_main
 
         return bench_main()
     return 1

@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
-from .data import Dataset
-from .schema import Field, Table, load_schema
-from .validate import CITING_COLUMNS, split_list
+from sahelreport import paths
+from sahelreport.data.load import Dataset
+from sahelreport.data.schema import Field, Table, load_schema
+from sahelreport.data.validate import CITING_COLUMNS, split_list
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
@@ -326,7 +326,7 @@ def dataset_counts(ds: Dataset) -> dict[str, int]:
 
 def boundary_provenance(provenance: Path | None = None) -> list[dict[str, str]]:
     """The provenance records of the vendored boundary files (data/boundaries/provenance.json), by file name."""
-    records = json.loads((provenance or paths.BOUNDARY_PROVENANCE).read_text(encoding="utf-8"))
+    records = json.loads((provenance or paths.project().boundary_provenance).read_text(encoding="utf-8"))
     return [{"file": name, **{k: str(v) for k, v in record.items()}} for name, record in sorted(records.items())]
 
 
@@ -363,7 +363,7 @@ def export_downloads(ds: Dataset, out_dir: Path, data_dir: Path | None = None) -
     byte-for-byte copies of the files in data_dir (default data/), which ds must have been loaded
     from; sources.csv is derived from the bibliography; LICENSE-DATA.txt states the licences.
     """
-    data_dir = data_dir or paths.DATA
+    data_dir = data_dir or paths.project().data
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for table in load_schema(data_dir / "datapackage.json").values():
@@ -378,6 +378,6 @@ def export_downloads(ds: Dataset, out_dir: Path, data_dir: Path | None = None) -
 
 def claims_by_status(ds: Dataset) -> dict[str, int]:
     """Claims per status, every status of the schema in its order (zeros included), as plain ints for glue."""
-    statuses = next(f for f in load_schema(paths.DATAPACKAGE)["claims"].fields if f.name == "status")
+    statuses = next(f for f in load_schema(paths.project().datapackage)["claims"].fields if f.name == "status")
     counts = ds.claims["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in statuses.constraints.get("enum", [])}

@@ -20,14 +20,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import paths
-from .build import CACHE, FINGERPRINT, WORK
-from .html_scan import parse_file
-from .links import pages
+from sahelreport import paths
+from sahelreport.checks.html_scan import parse_file
+from sahelreport.checks.links import pages
 
-BENCH_NOTEBOOK = paths.CHAPTERS / "border.md"
-BENCH_DATA = paths.DATA / "places.csv"
-BENCH_SRC = paths.SRC / "style.py"
+BENCH_NOTEBOOK = "chapters/border.md"  # relative to the project root
+BENCH_DATA = "data/places.csv"
+BENCH_SRC = "src/sahelreport/figures/style.py"
 PAGE_TARGET_BYTES = 2 * 1024 * 1024
 PDF_TARGET_BYTES = 15 * 1024 * 1024
 
@@ -58,7 +57,7 @@ def touched_code_cell(notebook: Path) -> Iterator[None]:
 def run_build() -> dict[str, object]:
     """One `sahelreport build` in a child process: seconds, executed notebooks, peak MiB."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.ROOT,
+    process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.project().root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
     output = process.stdout.read()
@@ -74,9 +73,9 @@ def run_build() -> dict[str, object]:
 
 
 def _cold() -> None:
-    for path in (WORK, CACHE):
+    for path in (paths.project().work, paths.project().cache):
         shutil.rmtree(path, ignore_errors=True)
-    FINGERPRINT.unlink(missing_ok=True)
+    paths.project().fingerprint.unlink(missing_ok=True)
 
 
 def scenarios() -> list[tuple[str, Callable[[], object]]]:
@@ -84,10 +83,11 @@ def scenarios() -> list[tuple[str, Callable[[], object]]]:
     return [
         ("cold build (empty cache)", _cold),
         ("no-op rebuild", lambda: None),
-        (f"after editing a code cell of {BENCH_NOTEBOOK.relative_to(paths.ROOT)}",
-         lambda: touched_code_cell(BENCH_NOTEBOOK)),
-        (f"after editing {BENCH_DATA.relative_to(paths.ROOT)} and {BENCH_SRC.relative_to(paths.ROOT)}",
-         lambda: _both(appended(BENCH_DATA, "\n"), appended(BENCH_SRC, "\n# benchmark edit\n"))),
+        (f"after editing a code cell of {BENCH_NOTEBOOK}",
+         lambda: touched_code_cell(paths.project().root / BENCH_NOTEBOOK)),
+        (f"after editing {BENCH_DATA} and {BENCH_SRC}",
+         lambda: _both(appended(paths.project().root / BENCH_DATA, "\n"),
+                       appended(paths.project().root / BENCH_SRC, "\n# benchmark edit\n"))),
     ]
 
 
@@ -101,8 +101,8 @@ def in_process_figures() -> list[tuple[str, float]]:
     """Seconds to load and validate all data (uncached), and to draw each map and chart, in this process."""
     import matplotlib.pyplot as plt
 
-    from . import charts, maps
-    from .data import load_dataset
+    from sahelreport.data.load import load_dataset
+    from sahelreport.figures import charts, maps
 
     ds = load_dataset()  # warm imports
     start = time.perf_counter()
@@ -137,7 +137,7 @@ def _mib(size: int) -> str:
 
 def print_weights(html_root: Path | None = None, pdf: Path | None = None) -> None:
     """The heaviest pages (with their images) and the PDF, against their targets."""
-    html_root, pdf = html_root or paths.HTML, pdf or paths.PDF
+    html_root, pdf = html_root or paths.project().html, pdf or paths.project().pdf
     weights = page_weights(html_root)
     print(f"\n{'heaviest pages (HTML + its images)':58} {'HTML':>10} {'images':>10} {'total':>10}")
     for name, html, images in weights[:3]:
@@ -149,7 +149,7 @@ def print_weights(html_root: Path | None = None, pdf: Path | None = None) -> Non
     if pdf.is_file():
         size = pdf.stat().st_size
         verdict = "ok" if size <= PDF_TARGET_BYTES else "OVER TARGET"
-        print(f"PDF: {pdf.relative_to(paths.ROOT)}, {_mib(size)} (target <= {_mib(PDF_TARGET_BYTES)}): {verdict}")
+        print(f"PDF: {pdf.relative_to(paths.project().root)}, {_mib(size)} (target <= {_mib(PDF_TARGET_BYTES)}): {verdict}")
 
 
 def main() -> int:

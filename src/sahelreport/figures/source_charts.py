@@ -5,10 +5,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from . import style
-from .source_rules import SOURCE_KINDS
-from .sources_profile import SourcesProfile, profile_frame, target_results
-from .tables import markdown_table, plain_text, table_directive
+from sahelreport.book.tables import markdown_table, plain_text, table_directive
+from sahelreport.data.source_rules import SOURCE_KINDS
+from sahelreport.data.sources_profile import SourcesProfile, profile_frame, target_results
+from sahelreport.figures import style
 
 KIND_COLOURS = {
     "official": style.OKABE_ITO["blue"],

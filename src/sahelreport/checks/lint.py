@@ -33,10 +33,10 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from . import paths
-from .bibliography import read_bibliography
-from .html_scan import Element, main_content, parse_file
-from .myst_scan import Directive, Document, scan
+from sahelreport import paths
+from sahelreport.checks.html_scan import Element, main_content, parse_file
+from sahelreport.checks.myst_scan import Directive, Document, scan
+from sahelreport.data.bibliography import read_bibliography
 
 FIGURE_DIRECTIVES = {"figure", "glue:figure"}
 IMAGE_DIRECTIVES = {"image", "glue", "glue:any"}
@@ -267,7 +267,7 @@ def _image_path(page: Path, src: str) -> Path:
 
 
 def _check_image(rel: str, element: Element, page: Path, sources: _Sources) -> list[LintProblem]:
-    from .style import DISCLAIMER
+    from sahelreport.figures.style import DISCLAIMER
 
     figure = element.ancestor("figure")
     label = figure.attrs.get("id", "") if figure is not None else ""
@@ -326,7 +326,7 @@ def lint_html(root: Path, html_root: Path, sources: _Sources) -> tuple[list[Lint
 
 def lint(root: Path | None = None, html_root: Path | None = None, check_html: bool = True) -> LintReport:
     """Run every check; the HTML checks only when a built book exists (or `check_html` demands it)."""
-    root = root or paths.ROOT
+    root = root or paths.project().root
     html_root = html_root or root / "_build" / "html"
     report = LintReport()
     problems, sources, report.documents = lint_sources(root)
@@ -343,12 +343,13 @@ def main(require_html: bool = False, sources_only: bool = False) -> int:
     """Command-line entry: print every problem; exit 1 when there is any."""
     report = lint(check_html=not sources_only)
     if require_html and not report.html_checked:
-        print(f"lint: no built book at {paths.HTML}; run `make book` first", file=sys.stderr)
+        print(f"lint: no built book at {paths.project().html}; run `make book` first", file=sys.stderr)
         return 2
     for problem in report.problems:
         print(problem, file=sys.stderr)
     checked = f"{report.documents} documents"
-    checked += f", {report.figures} figure images in {paths.HTML.relative_to(paths.ROOT)}" if report.html_checked else (
+    where = paths.project()
+    checked += f", {report.figures} figure images in {where.html.relative_to(where.root)}" if report.html_checked else (
         " (figure images not checked: no built book)" if not sources_only else "")
     if report.problems:
         print(f"lint: {len(report.problems)} problem(s) in {checked}", file=sys.stderr)

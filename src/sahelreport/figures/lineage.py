@@ -8,9 +8,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from . import style
-from .data import Dataset
-from .validate import split_list
+from sahelreport.data.load import Dataset
+from sahelreport.data.validate import split_list
+from sahelreport.figures import style
 
 KIND_COLOURS = {
     "rebel-movement": style.OKABE_ITO["orange"],

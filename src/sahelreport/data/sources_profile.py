@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .bibliography import Source, cited_keys, read_bibliography
-from .schema import load_schema
-from .source_rules import (
+from sahelreport import paths
+from sahelreport.data.bibliography import Source, cited_keys, read_bibliography
+from sahelreport.data.schema import load_schema
+from sahelreport.data.source_rules import (
     SOURCE_KINDS,
     banned_host,
     claim_source_problems,
     event_source_problems,
     host_rules,
 )
-from .validate import CITING_COLUMNS, read_table, split_list
+from sahelreport.data.validate import CITING_COLUMNS, read_table, split_list
 
 UNKNOWN = "unclassified"
 TARGETS = (  # (label, kinds, comparison, share)
@@ -56,7 +56,7 @@ def chapter_files(root: Path) -> list[Path]:
 
 def build_profile(root: Path | None = None) -> tuple[SourcesProfile, list]:
     """Read the bibliography, the data and the chapters; group cited keys; flag rule breaches."""
-    root = root or paths.ROOT
+    root = root or paths.project().root
     sources, _ = read_bibliography(root / "references.bib")
     tables = load_schema(root / "data" / "datapackage.json")
     raws = {name: read_table(root / "data" / t.path, t, f"data/{t.path}")[0] for name, t in tables.items()}

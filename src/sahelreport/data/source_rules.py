@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .bibliography import Source
-from .problems import Problem
+from sahelreport.data.bibliography import Source
+from sahelreport.data.problems import Problem
 
 SOURCE_KINDS: dict[str, str] = {
     "official": "a government, ministry, army, parliament, court, UN / AU / ECOWAS / AES body, "

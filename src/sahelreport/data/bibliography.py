@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pybtex.database import parse_file
 from pybtex.scanner import PybtexError
 
-from .problems import Problem
+from sahelreport.data.problems import Problem
 
 CITATION = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]*)`")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import paths
-from .html_scan import Element, parse_file
+from sahelreport import paths
+from sahelreport.checks.html_scan import Element, parse_file
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 NOT_FETCHED = ("mailto:", "tel:", "javascript:", "data:")
@@ -108,7 +108,7 @@ def status(url: str, timeout: float = 20) -> str:
 
 def main(html_root: Path | None = None, workers: int = 8) -> int:
     """`make linkcheck`: print each external link with its status and the pages using it; exit 1 if any is broken."""
-    html_root = html_root or paths.HTML
+    html_root = html_root or paths.project().html
     if not (html_root / "index.html").is_file():
         print(f"no built book at {html_root}; run `make html` first", file=sys.stderr)
         return 2

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .bibliography import Source
-from .geometry import place_in_country
-from .problems import DataValidationError
-from .schema import package_property
-from .validate import RawTable, parse_date, split_list, validate_all
+from sahelreport import paths
+from sahelreport.data.bibliography import Source
+from sahelreport.data.problems import DataValidationError
+from sahelreport.data.schema import package_property
+from sahelreport.data.validate import RawTable, parse_date, split_list, validate_all
+from sahelreport.geo.boundaries import place_in_country
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ def _enrich_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
                  today: dt.date | None = None) -> Dataset:
     """Validate and load every table; raise DataValidationError listing all problems."""
-    data_dir = data_dir or paths.DATA
-    raws, sources, problems = validate_all(data_dir, bib_path or paths.BIBLIOGRAPHY, place_in_country, today)
+    data_dir = data_dir or paths.project().data
+    raws, sources, problems = validate_all(data_dir, bib_path or paths.project().bibliography, place_in_country, today)
     if problems:
         raise DataValidationError(problems)
     as_of = dt.date.fromisoformat(str(package_property(data_dir / "datapackage.json", "data_as_of")))

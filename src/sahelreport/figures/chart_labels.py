@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
-from . import style
+from sahelreport.figures import style
 
 LABEL_FONT_SIZE = 7.0
 ROW_IN = 0.16  # height of one row of labels, in inches

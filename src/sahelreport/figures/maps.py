@@ -1,6 +1,6 @@
 """The report's maps. Each function takes the dataset and returns a finished matplotlib Figure.
 
-All maps share one projection, geometry.SAHEL_CRS: an Albers equal-area conic with standard parallels
+All maps share one projection, geo.SAHEL_CRS: an Albers equal-area conic with standard parallels
 12°N and 32°N, which bracket the Sahel and the Maghreb, so areas are true (the Azawad claim) and the
 scale error stays within a few per cent from Bamako to Algiers. Every map has a scale bar, a legend,
 a source line with the licence credits and the no-endorsement disclaimer; disputed lines (Western
@@ -32,8 +32,9 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from . import callouts, geometry, style
-from .data import Dataset
+from sahelreport import geo
+from sahelreport.data.load import Dataset
+from sahelreport.figures import callouts, style
 
 NE_CREDIT = "Natural Earth 10m v5.1.1 (public domain)"
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
@@ -53,7 +54,7 @@ COUNTRY_LABELS = {
     "LBY": ("LIBYA", 12.0, 27.0), "BFA": ("BURKINA\nFASO", 1.0, 11.0), "TUN": ("TUNISIA", 9.3, 34.5),
     "SEN": ("SENEGAL", -14.8, 14.6), "GIN": ("GUINEA", -11.0, 10.4),
 }
-_TO_MAP = Transformer.from_crs("EPSG:4326", geometry.SAHEL_CRS, always_xy=True)
+_TO_MAP = Transformer.from_crs("EPSG:4326", geo.SAHEL_CRS, always_xy=True)
 
 
 # --- Projection and layers -----------------------------------------------------------------------------------------
@@ -74,9 +75,9 @@ def _shape(geom: BaseGeometry) -> BaseGeometry:
 def _layer(kind: str) -> tuple[tuple[str, BaseGeometry], ...]:
     """A vendored boundary layer in map coordinates, as (key, shape) pairs."""
     sources = {
-        "countries": geometry.country_shapes,
-        "wilayas": geometry.wilaya_shapes,
-        "mali_regions": geometry.mali_region_shapes,
+        "countries": geo.country_shapes,
+        "wilayas": geo.wilaya_shapes,
+        "mali_regions": geo.mali_region_shapes,
     }
     return tuple((key, _shape(geom)) for key, geom in sources[kind]().items())
 
@@ -202,7 +203,7 @@ def _western_sahara(ax: Axes, window: BaseGeometry, hatch: bool = False) -> None
 
 
 def _border(ax: Axes, source: str, window: BaseGeometry, linewidth: float = 2.0, zorder: float = 3.5) -> None:
-    _line(ax, [g for _, g in _clip([("b", _shape(geometry.border_line(source)))], window)],
+    _line(ax, [g for _, g in _clip([("b", _shape(geo.border_line(source)))], window)],
           style.BORDER_HIGHLIGHT, linewidth, zorder=zorder)
 
 
@@ -221,12 +222,12 @@ def _mali_algeria_composite(ax: Axes, window: BaseGeometry, region_edges: bool =
 
 @cache
 def _snapped_mali() -> BaseGeometry:
-    return _shape(geometry.mali_snapped_shape())
+    return _shape(geo.mali_snapped_shape())
 
 
 @cache
 def _algeria_osm() -> BaseGeometry:
-    return _shape(geometry.algeria_osm_shape())
+    return _shape(geo.algeria_osm_shape())
 
 
 # --- Places --------------------------------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def _place(ds: Dataset, place_id: str) -> tuple[float, float]:
 def place_distance_km(ds: Dataset, first: str, second: str) -> float:
     """Geodesic distance between two gazetteer places, in kilometres."""
     (lat0, lon0), (lat1, lon1) = _place(ds, first), _place(ds, second)
-    return geometry.GEOD.inv(lon0, lat0, lon1, lat1)[2] / 1000
+    return geo.GEOD.inv(lon0, lat0, lon1, lat1)[2] / 1000
 
 
 def _town_markers(ax: Axes, places: pd.DataFrame) -> None:
@@ -343,7 +344,7 @@ def regional_overview(ds: Dataset) -> Figure:
     _place_labels(ax, capitals, offsets, size=7.5)
     _label_countries(ax, COUNTRY_LABELS)
     _frame_axes(ax)
-    length = geometry.border_length_km("natural-earth-10m")
+    length = geo.border_length_km("natural-earth-10m")
     _legend(legend_ax, [
         _border_handle(f"Mali–Algeria border ({length:,.0f} km on this line)"),
         _disputed_handle(),
@@ -422,7 +423,7 @@ def azawad_claim(ds: Dataset) -> Figure:
     _countries(ax, window, {"MLI": style.LAND["mali"]})
     _western_sahara(ax, window)
     _line(ax, [g.boundary for _, g in _clip(_layer("mali_regions"), window)], "white", 0.7)
-    claim = _clip([("claim", _shape(geometry.azawad_claim_shape()))], window)
+    claim = _clip([("claim", _shape(geo.azawad_claim_shape()))], window)
     _fill(ax, [g for _, g in claim], "none", edgecolor=style.CLAIM_EDGE, hatch="////", zorder=3)
     _line(ax, [g for _, g in claim], style.CLAIM_EDGE, 1.6, zorder=4, linestyle=(0, (5, 2)))
     _border(ax, "natural-earth-10m", window, linewidth=1.8, zorder=4.5)  # a state border, over the claim's edge
@@ -434,7 +435,7 @@ def azawad_claim(ds: Dataset) -> Figure:
     ax.scatter(new["x"], new["y"], s=24, marker="D", color=style.CLAIM_EDGE, edgecolor="white", linewidth=0.6,
                zorder=6)
     _place_labels(ax, towns, AZAWAD_TOWNS)
-    area = geometry.azawad_area_km2()
+    area = geo.azawad_area_km2()
     x, y = _xy(-9.4, 23.3)
     ax.text(x, y, textwrap.fill(f"Claimed area: {area:,.0f} km² (Mali's regions of Timbuktu, Gao and Kidal "
                                 "as drawn before 2016)", 30),
@@ -589,7 +590,7 @@ def drone_points(ds: Dataset) -> dict[str, tuple[float, float]]:
     points = {}
     for _, account in stated_accounts(ds).iterrows():
         lat, lon = _place(ds, str(account["near_place_id"]))
-        points[str(account["id"])] = geometry.point_across_border(lat, lon, float(account["distance_km"]),
+        points[str(account["id"])] = geo.point_across_border(lat, lon, float(account["distance_km"]),
                                                                   str(account["country"]))
     return points
 
@@ -788,7 +789,7 @@ def _lonlat(ds: Dataset, place_id: str) -> tuple[float, float]:
 def tsgp_line(ds: Dataset) -> BaseGeometry:
     """Schematic Trans-Saharan gas pipeline (lon/lat): the geodesic between its two stated ends."""
     (lon0, lat0), (lon1, lat1) = (_lonlat(ds, p) for p in TSGP)
-    inner = geometry.GEOD.npts(lon0, lat0, lon1, lat1, 60)
+    inner = geo.GEOD.npts(lon0, lat0, lon1, lat1, 60)
     return shapely.LineString([(lon0, lat0), *inner, (lon1, lat1)])
 
 

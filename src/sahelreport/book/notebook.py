@@ -5,15 +5,18 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from . import style
+from sahelreport.data.load import Dataset, dataset
+from sahelreport.figures import style
 
 
-def setup_notebook() -> None:
-    """Vector figures (SVG for HTML, PDF for LaTeX) in the house style."""
+def setup_notebook() -> Dataset:
+    """The first call of every chapter: vector figures (SVG for HTML, PDF for LaTeX) in the house style,
+    and the project's validated dataset."""
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     style.apply()
     set_matplotlib_formats("svg", "pdf")
+    return dataset()
 
 
 def glue_figure(name: str, fig: Figure) -> None:

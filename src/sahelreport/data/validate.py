@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bibliography import Source, read_bibliography
-from .problems import Problem
-from .schema import Field, Table, load_schema, package_property
-from .source_rules import (
+from sahelreport.data.bibliography import Source, read_bibliography
+from sahelreport.data.problems import Problem
+from sahelreport.data.schema import Field, Table, load_schema, package_property
+from sahelreport.data.source_rules import (
     check_source_entries,
     claim_source_problems,
     event_source_problems,

@@ -20,11 +20,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
-from . import __version__, paths, style
-from .chart_labels import label_rows
-from .data import Dataset
-from .schema import load_schema
-from .tables import MONTHS, format_date
+from sahelreport import __version__, paths
+from sahelreport.book.tables import MONTHS, format_date
+from sahelreport.data.load import Dataset
+from sahelreport.data.schema import load_schema
+from sahelreport.figures import style
+from sahelreport.figures.chart_labels import label_rows
 
 TYPE_ORDER = list(style.EVENT_TYPE_COLOURS)
 RELATIONSHIP_LABELS = {
@@ -151,7 +152,7 @@ def milestones(ds: Dataset) -> pd.DataFrame:
 
 def phase_order() -> list[str]:
     """The phases of a process, in the order the schema lists them."""
-    fields = {f.name: f for f in load_schema(paths.DATAPACKAGE)["events"].fields}
+    fields = {f.name: f for f in load_schema(paths.project().datapackage)["events"].fields}
     return list(fields["phase"].constraints["enum"])
 
 

@@ -33,11 +33,11 @@ def _drop_vendored_scripts(app: Sphinx, config: Any) -> None:
 def _edition_date(app: Sphinx, config: Any) -> None:
     """The date line of every page and of the PDF's title page: the version and the data-as-of date,
     read from the package and datapackage.json (one place each), never typed in _config.yml."""
-    from . import __version__, paths
-    from .schema import package_property
-    from .tables import format_date
+    from sahelreport import __version__, paths
+    from sahelreport.book.tables import format_date
+    from sahelreport.data.schema import package_property
 
-    as_of = package_property(paths.DATAPACKAGE, "data_as_of")
+    as_of = package_property(paths.project().datapackage, "data_as_of")
     config.today = f"version {__version__}, data as of {format_date(as_of, 'day', long=True)}"
 
 
@@ -78,5 +78,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _remove_code_for_latex, priority=100)  # before MyST-NB reads it
     app.connect("html-page-context", _offline_scripts)
     app.connect("html-page-context", _no_network_assets, priority=900)  # after every extension added its assets
-    app.setup_extension("sahelreport.notebook_downloads")
+    app.setup_extension("sahelreport.book.downloads")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

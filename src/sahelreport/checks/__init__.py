@@ -1,0 +1,1 @@
+"""Checks on the sources and the built book: publication linter, link checks, benchmark."""

@@ -1,0 +1,1 @@
+"""Stage 3, figures: the house style, the cartography kit, the maps and charts, label placement."""
