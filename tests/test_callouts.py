@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.offsetbox import AnnotationBbox
 
+from sahelreport.data.derive import labels
 from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, maps, style
 
@@ -89,6 +90,6 @@ def test_events_at_every_border_zone_place_draw_without_overlap(ds: Dataset, see
     events = maps.conflict_events(grown)
     assert _callout_count(fig) == events["place_id"].nunique()  # every place with events is marked
     texts = " ".join(maps.figure_texts(fig))
-    missing = [e["id"] for _, e in events.iterrows() if maps.short_label(e) not in texts]
+    missing = [e["id"] for _, e in events.iterrows() if labels.short_label(e) not in texts]
     assert missing == []  # every event is listed, beside the map or in its key
     plt.close(fig)

@@ -19,8 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from sahelreport import paths
-from sahelreport.book import tables
 from sahelreport.book.build import DEFAULT_EPOCH
+from sahelreport.data.derive import labels
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.figures import chart_labels, charts
 
@@ -112,7 +112,7 @@ def test_the_source_line_names_the_chronology_version_size_and_date(project_data
     after = add_event(project_data)
     assert charts.chronology_version(before) != charts.chronology_version(after)
     line = charts.chronology_source(after)
-    assert f"version {charts.chronology_version(after)} of {tables.format_date(after.data_as_of, 'day')}" in line
+    assert f"version {charts.chronology_version(after)} of {labels.format_date(after.data_as_of, 'day')}" in line
     assert f"{len(after.events)} sourced events" in line
 
 

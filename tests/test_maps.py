@@ -11,6 +11,7 @@ import shapely
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport import geo
+from sahelreport.data.derive import labels
 from sahelreport.data.load import Dataset
 from sahelreport.figures import maps, style
 
@@ -105,7 +106,7 @@ def test_conflict_events_are_recent_located_and_include_the_drone(ds: Dataset) -
     ("2024-07-25", "day", "25 Jul 2024"), ("2024-07-01", "month", "Jul 2024"), ("2024-01-01", "year", "2024"),
 ])
 def test_event_date_label_follows_the_precision(date: str, precision: str, expected: str) -> None:
-    assert maps.event_date_label(pd.Series({"date": pd.Timestamp(date), "date_precision": precision})) == expected
+    assert labels.event_date_label(pd.Series({"date": pd.Timestamp(date), "date_precision": precision})) == expected
 
 
 def test_trans_saharan_schematic_crosses_exactly_nigeria_niger_algeria(ds: Dataset) -> None:

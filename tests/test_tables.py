@@ -15,6 +15,7 @@ from myst_parser.parsers.docutils_ import Parser as MystParser
 
 from sahelreport import paths
 from sahelreport.book import tables
+from sahelreport.data.derive import labels
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.data.schema import load_schema
 
@@ -155,13 +156,13 @@ def test_chronology_dates_follow_precision(ds: Dataset) -> None:
     ],
 )
 def test_format_date(date: str, precision: str, expected: str) -> None:
-    assert tables.format_date(pd.Timestamp(date), precision) == expected
-    assert tables.format_date(dt.date.fromisoformat(date), precision) == expected
+    assert labels.format_date(pd.Timestamp(date), precision) == expected
+    assert labels.format_date(dt.date.fromisoformat(date), precision) == expected
 
 
 def test_format_date_rejects_unknown_precision() -> None:
     with pytest.raises(ValueError, match="precision"):
-        tables.format_date(pd.Timestamp("2024-01-01"), "week")
+        labels.format_date(pd.Timestamp("2024-01-01"), "week")
 
 
 def test_dispute_note_and_toll_follow_the_description(dataset_dir: Path) -> None:

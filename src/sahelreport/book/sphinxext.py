@@ -34,7 +34,7 @@ def _edition_date(app: Sphinx, config: Any) -> None:
     """The date line of every page and of the PDF's title page: the version and the data-as-of date,
     read from the package and datapackage.json (one place each), never typed in _config.yml."""
     from sahelreport import __version__, paths
-    from sahelreport.book.tables import format_date
+    from sahelreport.data.derive.labels import format_date
     from sahelreport.data.schema import package_property
 
     as_of = package_property(paths.project().datapackage, "data_as_of")

@@ -19,11 +19,11 @@ from typing import Any
 import pandas as pd
 
 from sahelreport import paths
+from sahelreport.data.derive.labels import format_date
 from sahelreport.data.load import Dataset
 from sahelreport.data.schema import Field, Table, load_schema
 from sahelreport.data.validate import CITING_COLUMNS, split_list
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
 CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
 SAFE_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -122,20 +122,6 @@ def table_directive(table: str, widths: Sequence[int], caption: str = "", longta
 def _finish(table: str, widths: Sequence[int], block: bool, caption: str, longtable: bool = True) -> str:
     """The bare table, or with block=True the table in a {table} directive (see table_directive)."""
     return table_directive(table, widths, caption, longtable) if block else table
-
-
-def format_date(date: Any, precision: str, *, long: bool = False) -> str:
-    """A date as precisely as it is known: '14 Nov 2023' (day), 'Jan 2024' (month), '1963' (year);
-    with long=True the month in full ('14 November 2023')."""
-    stamp = pd.Timestamp(date)
-    month = stamp.month_name() if long else MONTHS[stamp.month - 1]
-    if precision == "day":
-        return f"{stamp.day} {month} {stamp.year}"
-    if precision == "month":
-        return f"{month} {stamp.year}"
-    if precision == "year":
-        return str(stamp.year)
-    raise ValueError(f"unknown date precision {precision!r} (day, month or year)")
 
 
 def _sentence(text: str) -> str:

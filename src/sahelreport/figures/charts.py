@@ -21,7 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedFormatter, FixedLocator, NullLocator
 
 from sahelreport import __version__, paths
-from sahelreport.book.tables import MONTHS, format_date
+from sahelreport.data.derive.labels import event_date_label, format_date, month_label, short_label
 from sahelreport.data.load import Dataset
 from sahelreport.data.schema import load_schema
 from sahelreport.figures import style
@@ -63,13 +63,10 @@ def chronology_date(ds: Dataset) -> str:
 def chronology_source(ds: Dataset) -> str:
     """Source line for charts: the chronology's version and date, its size and its span."""
     first, last = ds.events.iloc[0], ds.events.iloc[-1]
-    span = f"{_date_label(first)} – {_date_label(last)}"
+    span = f"{event_date_label(first)} – {event_date_label(last)}"
     return (f"Sahel Report chronology, version {chronology_version(ds)} of {chronology_date(ds)} "
             f"(data/events.csv: {len(ds.events)} sourced events, {span}; CC BY 4.0).")
 
-
-def _date_label(event: pd.Series) -> str:
-    return format_date(event["date"], str(event["date_precision"]))
 
 
 # --- selections and counts (for the charts and for glued numbers) ------------------------------
@@ -200,7 +197,7 @@ def fatality_reports(ds: Dataset) -> pd.DataFrame:
     events["high"] = high.fillna(low).astype(int)
     events["kind"] = np.select([high.isna().to_numpy(), (high.fillna(-1) > low).to_numpy()],
                                ["at least", "range"], "single")
-    events["label"] = [f"{_short(e)}, {_date_label(e)}" for _, e in events.iterrows()]
+    events["label"] = [f"{short_label(e, 40)}, {event_date_label(e)}" for _, e in events.iterrows()]
     return events[["id", "date", "label", "type", "low", "high", "kind"]].reset_index(drop=True)
 
 
@@ -209,18 +206,6 @@ def fatality_summary(ds: Dataset) -> dict[str, int]:
     kinds = fatality_reports(ds)["kind"].value_counts()
     return {"incidents": int(kinds.sum()), "single": int(kinds.get("single", 0)),
             "ranges": int(kinds.get("range", 0)), "at_least": int(kinds.get("at least", 0))}
-
-
-def _short(event: pd.Series) -> str:
-    """A short name: the milestone, else the title before a colon or semicolon if short, else the place."""
-    if pd.notna(event["milestone"]):
-        return str(event["milestone"])
-    head = str(event["title"]).replace(";", ":").split(":")[0].strip()
-    if len(head) <= 40 and head != str(event["title"]):
-        return head
-    if pd.notna(event["place_name"]):
-        return str(event["place_name"])
-    return head if len(head) <= 40 else head[:39].rstrip() + "…"
 
 
 # --- drawing helpers ---------------------------------------------------------------------------
@@ -339,7 +324,7 @@ def escalation_chart(ds: Dataset, since: int = ESCALATION_SINCE) -> Figure:
     start, end = months.index[0].to_timestamp(), (months.index[-1] + 1).to_timestamp()
     ax.set_xlim(_days(start), _days(end))
     firsts = list(pd.date_range(start, end, freq="MS"))
-    _date_ticks(ax, [d for d in firsts if d.month in (1, 7)], firsts, _month_label)
+    _date_ticks(ax, [d for d in firsts if d.month in (1, 7)], firsts, month_label)
     fig.legend(loc="outside upper right", ncol=3,
               handles=[*ax.get_legend_handles_labels()[0],
                        Line2D([], [], color="#9a9a9a", linewidth=0.6, label="Turning point")])
@@ -348,10 +333,6 @@ def escalation_chart(ds: Dataset, since: int = ESCALATION_SINCE) -> Figure:
     label_rows(ax, [(d, -bottom - 0.5) for d in _days(points["date"])], [str(m) for m in points["turning_point"]],
                chart_top=top + 0.5, chart_bottom=-bottom - 0.5, chart_height_in=0.2 * (top + bottom + 1) + 0.3)
     return fig
-
-
-def _month_label(date: pd.Timestamp) -> str:
-    return f"{MONTHS[date.month - 1]} {date.year}"
 
 
 # --- 3. events by year, type and relationship ----------------------------------------------------

@@ -33,6 +33,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from sahelreport import geo
+from sahelreport.data.derive.labels import event_date_label, short_label
 from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, style
 
@@ -481,26 +482,6 @@ def event_symbol(event: pd.Series) -> tuple[str, str, str]:
         return "*", style.OKABE_ITO["black"], "Drone strike (military)"
     kind = str(event["type"])
     return style.EVENT_TYPE_MARKERS[kind], style.EVENT_TYPE_COLOURS[kind], kind.capitalize()
-
-
-def event_date_label(event: pd.Series) -> str:
-    """The date at the event's precision: '25 Jul 2024', 'Jul 2024' or '2024'."""
-    date = event["date"]
-    precision = str(event["date_precision"])
-    if precision == "day":
-        return f"{date.day} {date:%b %Y}"
-    return f"{date:%b %Y}" if precision == "month" else f"{date:%Y}"
-
-
-def short_label(event: pd.Series) -> str:
-    """A callout label: the event's short_label, else its milestone, else its shortened title."""
-    label = event.get("short_label")
-    if isinstance(label, str) and label:
-        return label
-    milestone = event.get("milestone")
-    if isinstance(milestone, str) and milestone:
-        return milestone
-    return textwrap.shorten(str(event["title"]), 32, placeholder="…")
 
 
 def conflict_events(ds: Dataset, since: int = CONFLICT_SINCE) -> pd.DataFrame:
