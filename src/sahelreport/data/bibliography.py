@@ -43,7 +43,7 @@ def _plain(text: str) -> str:
 
 def _entry_lines(text: str) -> dict[str, int]:
     """The line on which each entry starts, by key."""
-    lines = {}
+    lines: dict[str, int] = {}
     for match in re.finditer(r"@\w+\s*\{\s*([^,\s]+)\s*,", text):
         lines.setdefault(match.group(1), text[: match.start()].count("\n") + 1)
     return lines
