@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sahelreport.data.load import load_dataset
@@ -138,3 +139,28 @@ def test_all_problems_reported_at_once(dataset_dir: Path) -> None:
 def test_missing_file(dataset_dir: Path) -> None:
     (dataset_dir / "claims.csv").unlink()
     assert "data/claims.csv: file is missing" in problems_for(dataset_dir)
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value", "expected"),
+    [
+        ("claims.csv", "claim_date", "2025", "give the date as YYYY-MM or YYYY-MM-DD"),  # claims are dated to the month
+        ("claims.csv", "claim_date", "2025-02-30", "day is out of range for month"),
+        ("groups.csv", "founded", "2011-13", "month must be in 1..12"),
+    ],
+)
+def test_date_string_fields(dataset_dir: Path, file: str, column: str, value: str, expected: str) -> None:
+    path = dataset_dir / file
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0][column] = value
+    write_csv(path, rows)
+    assert any(p.startswith(f"data/{file}, line 2, column '{column}', value '{value}': {expected}")
+               for p in problems_for(dataset_dir)), problems_for(dataset_dir)
+
+
+def test_dates_load_as_datetimes(dataset_dir: Path) -> None:
+    ds = load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY)
+    assert str(ds.events["date"].dtype).startswith("datetime64")
+    assert ds.events.loc[1, "date"] == pd.Timestamp("2024-01-01")  # a month-precision date: its first day
+    assert str(ds.claims["claim_date"].dtype).startswith("datetime64")
+    assert ds.groups["ended"].isna().tolist() == [False, True]

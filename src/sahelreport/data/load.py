@@ -39,7 +39,7 @@ def _frame(raw: RawTable) -> pd.DataFrame:
             frame[field.name] = pd.to_numeric(column).astype("Float64")
         elif field.type == "integer":
             frame[field.name] = pd.to_numeric(column).astype("Int64")
-        elif field.type == "date":
+        elif field.precisions:  # a date, to the day, month or year: its first day
             frame[field.name] = [parse_date(v)[0] if v else pd.NaT for v in frame[field.name]]
             frame[field.name] = pd.to_datetime(frame[field.name])
         else:

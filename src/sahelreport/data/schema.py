@@ -16,10 +16,18 @@ class Field:
     type: str
     description: str
     constraints: dict[str, Any] = field(default_factory=dict)
+    # A date held as a string (Table Schema types take one precision; these columns mix them): the precisions
+    # it may have, from the field's `datePrecisions` ("year", "month", "day"). Empty for other fields.
+    date_precisions: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
         return bool(self.constraints.get("required", False))
+
+    @property
+    def precisions(self) -> tuple[str, ...]:
+        """The precisions a date field may have (a Table Schema `date` is to the day); empty if not a date."""
+        return ("day",) if self.type == "date" else self.date_precisions
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,8 @@ def load_schema(datapackage: Path) -> dict[str, Table]:
             title=resource.get("title", resource["name"]),
             description=resource.get("description", ""),
             fields=tuple(
-                Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}))
+                Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}),
+                      tuple(f.get("datePrecisions", ())))
                 for f in schema["fields"]
             ),
             primary_key=schema.get("primaryKey", "id"),

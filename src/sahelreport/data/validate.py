@@ -22,6 +22,7 @@ from sahelreport.data.source_rules import (
 
 Row = dict[str, str]
 DATE_FORMS = {"year": r"^\d{4}$", "month": r"^\d{4}-\d{2}$", "day": r"^\d{4}-\d{2}-\d{2}$"}
+DATE_SHAPES = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}
 EARLIEST_EVENT = dt.date(1950, 1, 1)
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 # The columns of each table that cite keys of references.bib.
@@ -109,14 +110,14 @@ def check_cell(field: Field, value: str) -> str | None:
     if CONTROL.search(value):
         return "contains a line break or control character"
     try:
-        if field.type == "date":
-            parse_date(value)
-        elif field.type == "integer":
+        if field.precisions and parse_date(value)[1] not in field.precisions:
+            return "give the date as " + " or ".join(DATE_SHAPES[p] for p in field.precisions)
+        if field.type == "integer":
             number: float = int(value)
         elif field.type == "number":
             number = float(value)
     except ValueError as error:
-        return str(error) if field.type == "date" else f"not a valid {field.type}"
+        return str(error) if field.precisions else f"not a valid {field.type}"
     if "enum" in c and value not in c["enum"]:
         return f"must be one of: {', '.join(c['enum'])}"
     if "pattern" in c and not re.fullmatch(c["pattern"], value):
