@@ -15,6 +15,7 @@ from sahelreport.data.problems import DataValidationError
 from sahelreport.data.schema import package_property
 from sahelreport.data.validate import RawTable, parse_date, split_list, validate_all
 from sahelreport.geo.boundaries import place_in_country
+from sahelreport.geo.layers import check_layers
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,11 @@ def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
                  today: dt.date | None = None) -> Dataset:
     """Validate and load every table; raise DataValidationError listing all problems."""
     data_dir = data_dir or paths.project().data
-    raws, sources, problems = validate_all(data_dir, bib_path or paths.project().bibliography, place_in_country, today)
-    if problems:
-        raise DataValidationError(problems)
+    layer_problems = check_layers()  # the vendored boundaries the place check and the maps read
+    place_check = None if layer_problems else place_in_country
+    raws, sources, problems = validate_all(data_dir, bib_path or paths.project().bibliography, place_check, today)
+    if layer_problems or problems:
+        raise DataValidationError(layer_problems + problems)
     as_of = dt.date.fromisoformat(str(package_property(data_dir / "datapackage.json", "data_as_of")))
     places = _frame(raws["places"])
     return Dataset(

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sahelreport.data.files import read_text
 from sahelreport.data.problems import Problem
 from sahelreport.data.schema import Field, Table
 
@@ -36,34 +37,40 @@ def parse_date(text: str) -> tuple[dt.date, str]:
     raise ValueError("not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
+def header_problems(header: list[str], expected: list[str], shown: str) -> list[Problem]:
+    """The header must name the schema's columns, each once, in the schema's order (as Frictionless requires)."""
+    problems = [Problem(shown, 1, name, None, "required column is missing") for name in expected if name not in header]
+    for name in dict.fromkeys(header):
+        if name not in expected:
+            problems.append(Problem(shown, 1, name, None, "column is not in the schema"))
+        elif header.count(name) > 1:
+            problems.append(Problem(shown, 1, name, None, f"column appears {header.count(name)} times"))
+    if problems:
+        return problems
+    for position, (found, wanted) in enumerate(zip(header, expected, strict=True), 1):
+        if found != wanted:
+            problems.append(Problem(shown, 1, found, None, f"column {position} of the header should be '{wanted}': "
+                                                             "the columns must be in the schema's order"))
+    return problems
+
+
 def read_table(path: Path, table: Table, shown: str) -> tuple[RawTable, list[Problem]]:
-    """Read a CSV file strictly: UTF-8, the schema's columns, one cell per column."""
-    problems: list[Problem] = []
+    """Read a CSV file strictly: UTF-8, the schema's columns in order, one cell per column, rows unless it may be empty."""
     raw = RawTable(table, shown, [])
-    if not path.is_file():
-        return raw, [Problem(shown, None, None, None, "file is missing")]
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        bad = data[error.start : error.end].hex(" ")
-        return raw, [Problem(shown, line, None, f"bytes {bad}", "file is not UTF-8 encoded")]
-    text = text.removeprefix("\ufeff")
+    text, problems = read_text(path, shown)
+    if text is None:
+        return raw, problems
+    if not text.strip():
+        needs = f"it needs at least the header line naming the {len(table.fields)} columns of the schema"
+        return raw, [Problem(shown, None, None, None, f"file is empty ({len(text.encode())} bytes): {needs}")]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, [])
     except csv.Error as error:
         return raw, [Problem(shown, 1, None, None, f"malformed CSV header: {error}")]
-    expected = table.field_names
-    for name in expected:
-        if name not in header:
-            problems.append(Problem(shown, 1, name, None, "required column is missing"))
-    for name in header:
-        if name not in expected:
-            problems.append(Problem(shown, 1, name, None, "column is not in the schema"))
-        elif header.count(name) > 1:
-            problems.append(Problem(shown, 1, name, None, "column appears more than once"))
+    if not any(name.strip() for name in header):
+        return raw, [Problem(shown, 1, None, None, "line 1 must be the header line, and it is blank")]
+    problems = header_problems(header, table.field_names, shown)
     if problems:
         return raw, problems
     while True:
@@ -83,6 +90,10 @@ def read_table(path: Path, table: Table, shown: str) -> tuple[RawTable, list[Pro
             )
             continue
         raw.rows.append((line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)}))
+    if not raw.rows and not problems and not table.may_be_empty:
+        why = "its resource in datapackage.json does not say mayBeEmpty"
+        problems.append(Problem(shown, None, None, None,
+                                f"file has a header but no rows; the {table.name} table needs at least one ({why})"))
     return raw, problems
 
 

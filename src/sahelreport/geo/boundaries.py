@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from sahelreport import paths
+from sahelreport.data.problems import DataValidationError
+from sahelreport.geo.layers import Feature, read_layer
 
 REGION_BBOX = (-20.0, 5.0, 20.0, 40.0)  # lon_min, lat_min, lon_max, lat_max
 # Albers equal-area conic with standard parallels bracketing the Sahel and the Maghreb:
@@ -18,10 +18,12 @@ PLACE_TOLERANCE_DEG = 0.1  # about 11 km: Natural Earth 10m generalises border l
 AZAWAD_REGIONS = ("Kidal", "Gao", "Timbuktu")
 
 
-@cache
-def _features(name: str) -> tuple[tuple[dict, BaseGeometry], ...]:
-    data = json.loads((paths.project().boundaries / name).read_text(encoding="utf-8"))
-    return tuple((f["properties"], shapely.geometry.shape(f["geometry"])) for f in data["features"])
+def _features(name: str) -> tuple[Feature, ...]:
+    """A vendored layer's (properties, shape) pairs, read and checked once (geo/layers.py); a broken file stops here."""
+    features, problems = read_layer(name)
+    if problems:
+        raise DataValidationError(list(problems))
+    return features
 
 
 def country_shapes() -> dict[str, BaseGeometry]:
