@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sahelreport.data.load import load_dataset
+from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.data.problems import DataValidationError
 from sahelreport.data.validate import validate_all
 from sahelreport.geo.boundaries import place_in_country
@@ -102,7 +102,7 @@ def test_place_in_wrong_country(dataset_dir: Path) -> None:
     write_csv(dataset_dir / "places.csv", [{**PLACES[0], "country": "DZA"}, PLACES[1]])
     found = problems_for(dataset_dir)
     assert any("data/places.csv, line 2, column 'lat/lon', value '18.4411, 1.4078': point is" in p
-               and "outside DZA (it lies in MLI)" in p for p in found), found
+               and "outside DZA (it lies in MLI, Mali); check the country code" in p for p in found), found
 
 
 def test_swapped_coordinates(dataset_dir: Path) -> None:
@@ -164,3 +164,44 @@ def test_dates_load_as_datetimes(dataset_dir: Path) -> None:
     assert ds.events.loc[1, "date"] == pd.Timestamp("2024-01-01")  # a month-precision date: its first day
     assert str(ds.claims["claim_date"].dtype).startswith("datetime64")
     assert ds.groups["ended"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("country", "lat", "lon", "expected"),
+    [
+        ("DZA", 22.785, 5.5228, None),  # Tamanrasset, control
+        ("DZA", 5.5228, 22.785, "lies in no country of the region); lat and lon look swapped"),
+        ("DZA", 28.0408, -9.5431, "the sign of lon looks wrong"),  # In Amenas with lon negated
+        ("NER", 18.4434, 1.4092, "outside NER (it lies in MLI, Mali); check the country code"),  # Kidal
+    ],
+)
+def test_place_in_country_says_what_looks_wrong(country: str, lat: float, lon: float, expected: str | None) -> None:
+    message = place_in_country(country, lat, lon)
+    assert message == expected if expected is None else expected in (message or ""), message
+
+
+@pytest.mark.parametrize(
+    ("place", "region"),
+    [("kidal", "Kidal"), ("tessalit", "Kidal"), ("tamanrasset", "Tamanrasset"),
+     ("bordj-badji-mokhtar", "Bordj Badji Mokhtar"),
+     ("taoudenit", "Timbuktu"),  # a region created in 2016: the pre-2016 layer puts it in Timbuktu
+     ("tinzaouaten-mli", "Kidal"), ("tinzaouaten-dza", "In Guezzam"),  # the two sides of the border town
+     ("niamey", "Niger")],
+)
+def test_region_of_project_places(ds: Dataset, place: str, region: str) -> None:
+    assert ds.places.set_index("id").loc[place, "region"] == region
+
+
+def test_every_located_event_has_a_region(ds: Dataset) -> None:
+    located = ds.events[ds.events["lat"].notna()]
+    assert located["region"].notna().all(), located[located["region"].isna()]["id"].tolist()
+    assert ds.events[ds.events["lat"].isna()]["region"].isna().all()
+
+
+def test_event_region_from_its_place_or_its_own_point(dataset_dir: Path) -> None:
+    write_csv(dataset_dir / "events.csv", [EVENTS[0], {**EVENTS[1], "lat": "20.2013", "lon": "1.0119"}])  # Tessalit
+    ds = load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY)
+    assert list(ds.places["region"]) == ["Kidal", "Tamanrasset"]
+    assert list(ds.events["region"]) == ["Kidal", "Kidal"]
+    write_csv(dataset_dir / "events.csv", [EVENTS[0], {**EVENTS[1], "lat": "13.5137", "lon": "2.1098"}])  # Niamey
+    assert load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY).events.loc[1, "region"] == "Niger"
