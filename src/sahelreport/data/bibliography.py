@@ -8,8 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pybtex.database import parse_string
-from pybtex.exceptions import PybtexError
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.scanner import PybtexError, PybtexSyntaxError
 
 from sahelreport.data.files import read_text
 from sahelreport.data.problems import Problem

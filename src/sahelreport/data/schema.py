@@ -94,8 +94,8 @@ def _table(resource: Any, where: str, shown: str) -> tuple[Table | None, list[Pr
     table = Table(
         name=resource["name"],
         path=resource["path"],
-        title=resource.get("title", resource["name"]),
-        description=resource.get("description", ""),
+        title=str(resource.get("title", resource["name"])),
+        description=str(resource.get("description", "")),
         fields=tuple(fields),
         primary_key=schema.get("primaryKey", "id"),
         foreign_keys=tuple(schema.get("foreignKeys", [])),

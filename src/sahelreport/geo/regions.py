@@ -28,6 +28,10 @@ def _tree(layer: str) -> tuple[shapely.STRtree, tuple[str, ...]]:
     return shapely.STRtree(list(shapes.values())), tuple(shapes)
 
 
+def _points(lats: Sequence[float], lons: Sequence[float]) -> np.ndarray:
+    return np.asarray(shapely.points(np.asarray(lons, float), np.asarray(lats, float)))
+
+
 def _join(layer: str, points: np.ndarray, max_distance: float | None) -> list[str | None]:
     """The name of the shape each point lies in, else of the nearest one (within max_distance if given).
 
@@ -48,7 +52,7 @@ def _join(layer: str, points: np.ndarray, max_distance: float | None) -> list[st
 
 def country_of(lats: Sequence[float], lons: Sequence[float]) -> list[str | None]:
     """The ISO alpha-3 code of the country each point lies in (within the place tolerance), else None."""
-    return _join("countries", shapely.points(np.asarray(lons, float), np.asarray(lats, float)), PLACE_TOLERANCE_DEG)
+    return _join("countries", _points(lats, lons), PLACE_TOLERANCE_DEG)
 
 
 def region_of(countries: Sequence[str | None], lats: Sequence[float], lons: Sequence[float]) -> list[str | None]:
@@ -56,7 +60,7 @@ def region_of(countries: Sequence[str | None], lats: Sequence[float], lons: Sequ
 
     Mali: the pre-2016 region; Algeria: the wilaya; any other country: its name. None where no country is known.
     """
-    points = shapely.points(np.asarray(lons, float), np.asarray(lats, float))
+    points = _points(lats, lons)
     unknown = [i for i, country in enumerate(countries) if not country]
     countries = list(countries)
     for i, country in zip(unknown, country_of([lats[i] for i in unknown], [lons[i] for i in unknown]), strict=True):
