@@ -8,8 +8,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from sahelreport.data.derive.groups import lineage_edges, lineage_order
 from sahelreport.data.load import Dataset
-from sahelreport.data.validate import split_list
 from sahelreport.figures import style
 
 KIND_COLOURS = {
@@ -20,24 +20,6 @@ KIND_COLOURS = {
 }
 KIND_LABELS = {"rebel-movement": "rebel movement", "coalition": "coalition of movements",
                "pro-government-militia": "pro-government group", "jihadist": "jihadist group"}
-
-
-def lineage_edges(groups: pd.DataFrame) -> list[tuple[str, str]]:
-    """(from, to) links: each group to its successors, and each parent to the group it founded."""
-    edges: set[tuple[str, str]] = set()
-    for _, g in groups.iterrows():
-        edges.update((g["id"], s) for s in split_list(str(g["successors"] if pd.notna(g["successors"]) else "")))
-        edges.update((p, g["id"]) for p in split_list(str(g["parents"] if pd.notna(g["parents"]) else "")))
-    return sorted(edges)
-
-
-def lineage_order(groups: pd.DataFrame) -> list[str]:
-    """Rows: the rebel and pro-government movements, then the jihadist groups, each by founding date.
-
-    Within a family a successor is always founded after its parents, so lineage arrows point down.
-    """
-    rows = sorted(zip(groups["kind"] == "jihadist", groups["founded"], groups["id"], strict=True))
-    return [group_id for _, _, group_id in rows]
 
 
 def lineage_source(ds: Dataset) -> str:
