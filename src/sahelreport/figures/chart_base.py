@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 import matplotlib.dates as mdates
@@ -44,6 +45,17 @@ def days(dates: pd.Series | pd.Timestamp) -> np.ndarray | float:
 def year_step(first: int, last: int) -> int:
     """Years between labelled ticks on a year axis: 10 over more than 30 years, 5 over more than 12, else 1."""
     return 10 if last - first > 30 else 5 if last - first > 12 else 1
+
+
+def tick_step(span: float, length_in: float, min_gap_in: float) -> int:
+    """The smallest step of 1, 2 or 5 times a power of ten that keeps ticks `min_gap_in` apart on an axis
+    `length_in` long that shows `span` units."""
+    for power in itertools.count():
+        for mantissa in (1, 2, 5):
+            step = mantissa * 10 ** power
+            if step * length_in / max(span, 1) >= min_gap_in:
+                return step
+    raise AssertionError("unreachable")
 
 
 def year_axis(ax: plt.Axes, first: int, last: int) -> None:

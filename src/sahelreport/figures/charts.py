@@ -28,6 +28,7 @@ from sahelreport.figures.chart_base import (
     new_figure,
     nothing_to_draw,
     stacked_years,
+    tick_step,
     type_colour,
     type_handles,
     year_axis,
@@ -42,6 +43,8 @@ RELATIONSHIP_LABELS = {
     "mali-partners": "Mali–partners",
     "regional": "Regional",
 }
+ESCALATION_IN_PER_EVENT = 0.2  # height of one event in a month's bar, until the bars reach ESCALATION_MAX_IN
+ESCALATION_MAX_IN = 2.6  # tallest the bars may get (plus the turning points' labels above)
 
 
 # --- 1. the long timeline ------------------------------------------------------------------------
@@ -98,8 +101,11 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     ax.axhline(0, color="#555555", linewidth=0.6, zorder=4)
     top = max(1, int(months["diplomatic"].max()))
     bottom = max(1, int(months["military"].max()))
-    ax.yaxis.set_major_locator(FixedLocator(range(-bottom, top + 1)))
-    ax.yaxis.set_major_formatter(FixedFormatter([str(abs(v)) for v in range(-bottom, top + 1)]))
+    band_in = min(ESCALATION_IN_PER_EVENT * (top + bottom + 1) + 0.3, ESCALATION_MAX_IN)  # busy months: denser
+    step = tick_step(top + bottom + 1, band_in, ESCALATION_IN_PER_EVENT * 0.9)
+    ticks = [v for v in range(-bottom, top + 1) if v % step == 0]
+    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ax.yaxis.set_major_formatter(FixedFormatter([str(abs(v)) for v in ticks]))
     ax.grid(axis="y", **GRID)
     ax.set_ylim(-bottom - 0.5, top + 0.5)
     ax.spines["left"].set_bounds(-bottom, top)
@@ -114,7 +120,7 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     style.add_source_line(fig, chronology_source(ds))
     points = turning_points(ds, since)
     label_rows(ax, [(d, -bottom - 0.5) for d in days(points["date"])], [str(m) for m in points["turning_point"]],
-               chart_top=top + 0.5, chart_bottom=-bottom - 0.5, chart_height_in=0.2 * (top + bottom + 1) + 0.3)
+               chart_top=top + 0.5, chart_bottom=-bottom - 0.5, chart_height_in=band_in)
     return fig
 
 

@@ -119,7 +119,7 @@ def fatalities_chart(ds: Dataset) -> Figure:
                     color=style.TEXT)
     ax.set_xscale("log")
     top = max(reports["high"].max(), (reports["low"] * AT_LEAST_ARROW).max())
-    ax.set_xlim(1, top * 3)  # room for the figures written after each glyph
+    ax.set_xlim(0.7, top * 3)  # a toll of 1 clear of the axis; room for the figures written after each glyph
     ticks = [v for v in (1, 3, 10, 30, 100, 300, 1000, 3000, 10000) if v <= ax.get_xlim()[1]]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
