@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Any, Literal
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FixedFormatter, FixedLocator
+from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
 from sahelreport.data.derive.chronology import chronology_date, chronology_span, chronology_version
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 
-GRID = {"color": "#e5e5e5", "linewidth": 0.6, "zorder": 0}
+GRID_COLOUR, GRID_WIDTH = "#e5e5e5", 0.6
 
 
 def chronology_source(ds: Dataset) -> str:
@@ -31,15 +34,32 @@ def type_colour(event_type: str) -> str:
     return style.EVENT_TYPE_COLOURS.get(event_type, style.OKABE_ITO["grey"])
 
 
-def new_figure(height: float, **kwargs) -> tuple[Figure, plt.Axes]:
+def new_figure(height: float, **kwargs) -> tuple[Figure, Axes]:
     """A full-width figure in the house style, with constrained layout."""
     style.apply()
     return plt.subplots(figsize=(style.FULL_WIDTH_IN, height), layout="constrained", **kwargs)
 
 
-def days(dates: pd.Series | pd.Timestamp) -> np.ndarray | float:
+def day(date: pd.Timestamp) -> float:
+    """A date as a Matplotlib date number."""
+    return float(mdates.date2num(date))
+
+
+def days(dates: pd.Series) -> np.ndarray:
     """Dates as Matplotlib date numbers."""
-    return mdates.date2num(dates)
+    return np.asarray(mdates.date2num(dates))
+
+
+def grid(ax: Axes, axis: Literal["x", "y"]) -> None:
+    """Light grid lines across the chart, behind everything."""
+    ax.grid(axis=axis, color=GRID_COLOUR, linewidth=GRID_WIDTH, zorder=0)
+
+
+def locator_params(axis: Axis, **params: Any) -> None:
+    """Set parameters (integer, steps, nbins) of an axis's automatic tick locator, a MaxNLocator."""
+    locator = axis.get_major_locator()
+    assert isinstance(locator, MaxNLocator), locator
+    locator.set_params(**params)
 
 
 def year_step(first: int, last: int) -> int:
@@ -58,24 +78,24 @@ def tick_step(span: float, length_in: float, min_gap_in: float) -> int:
     raise AssertionError("unreachable")
 
 
-def year_axis(ax: plt.Axes, first: int, last: int) -> None:
+def year_axis(ax: Axes, first: int, last: int) -> None:
     """A date x-axis from 1 January of `first` to the end of `last`, labelled every 1, 5 or 10 years."""
     step = year_step(first, last)
-    ax.set_xlim(days(pd.Timestamp(first, 1, 1)), days(pd.Timestamp(last + 1, 1, 1)))
+    ax.set_xlim(day(pd.Timestamp(first, 1, 1)), day(pd.Timestamp(last + 1, 1, 1)))
     years = range(first, last + 2)
     date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in years if y % step == 0], [pd.Timestamp(y, 1, 1) for y in years],
                lambda d: str(d.year))
 
 
-def date_ticks(ax: plt.Axes, majors: list[pd.Timestamp], minors: list[pd.Timestamp],
+def date_ticks(ax: Axes, majors: list[pd.Timestamp], minors: list[pd.Timestamp],
                label: Callable[[pd.Timestamp], str]) -> None:
     """Fixed date ticks with their labels (faster than Matplotlib's date locators, and as deterministic)."""
-    ax.xaxis.set_major_locator(FixedLocator(days(pd.Series(majors, dtype="datetime64[ns]"))))
+    ax.xaxis.set_major_locator(FixedLocator(list(days(pd.Series(majors, dtype="datetime64[ns]")))))
     ax.xaxis.set_major_formatter(FixedFormatter([label(d) for d in majors]))
-    ax.xaxis.set_minor_locator(FixedLocator(days(pd.Series(minors, dtype="datetime64[ns]"))))
+    ax.xaxis.set_minor_locator(FixedLocator(list(days(pd.Series(minors, dtype="datetime64[ns]")))))
 
 
-def stacked_years(ax: plt.Axes, counts: pd.DataFrame) -> pd.Series:
+def stacked_years(ax: Axes, counts: pd.DataFrame) -> pd.Series:
     """Bars of events per year (rows of `counts`), stacked by type (its columns); returns the stacks' heights."""
     bottom = pd.Series(0, index=counts.index)
     for event_type in counts.columns:

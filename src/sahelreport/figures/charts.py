@@ -21,10 +21,14 @@ from sahelreport.data.derive.labels import month_label
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.chart_base import (
-    GRID,
+    GRID_COLOUR,
+    GRID_WIDTH,
     chronology_source,
     date_ticks,
+    day,
     days,
+    grid,
+    locator_params,
     new_figure,
     nothing_to_draw,
     stacked_years,
@@ -70,7 +74,7 @@ def timeline_chart(ds: Dataset) -> Figure:
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     for lane in lanes.values():
-        ax.axhline(lane, **GRID)
+        ax.axhline(lane, color=GRID_COLOUR, linewidth=GRID_WIDTH, zorder=0)
     span = counts.year_span(events)
     year_axis(ax, span.start, span.stop - 1)
     marked = milestones(ds)
@@ -93,7 +97,8 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     if months.empty:
         return nothing_to_draw(ds, f"No event in the chronology since {since}.")
     fig, ax = new_figure(2.8)
-    mid = days(months.index.to_timestamp() + pd.Timedelta(days=14))
+    month_starts = pd.PeriodIndex(months.index).to_timestamp()
+    mid = days(pd.Series(month_starts + pd.Timedelta(days=14)))
     ax.bar(mid, months["diplomatic"], width=24, color=style.EVENT_TYPE_COLOURS["diplomatic"], zorder=3,
            label="Diplomatic (up)")
     ax.bar(mid, -months["military"], width=24, color=style.EVENT_TYPE_COLOURS["military"], zorder=3,
@@ -106,12 +111,12 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     ticks = [v for v in range(-bottom, top + 1) if v % step == 0]
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.yaxis.set_major_formatter(FixedFormatter([str(abs(v)) for v in ticks]))
-    ax.grid(axis="y", **GRID)
+    grid(ax, "y")
     ax.set_ylim(-bottom - 0.5, top + 0.5)
     ax.spines["left"].set_bounds(-bottom, top)
     ax.set_ylabel("Events per month")
-    start, end = months.index[0].to_timestamp(), (months.index[-1] + 1).to_timestamp()
-    ax.set_xlim(days(start), days(end))
+    start, end = month_starts[0], month_starts[-1] + pd.offsets.MonthBegin(1)
+    ax.set_xlim(day(start), day(end))
     firsts = list(pd.date_range(start, end, freq="MS"))
     date_ticks(ax, [d for d in firsts if d.month in (1, 7)], firsts, month_label)
     fig.legend(loc="outside upper right", ncol=3,
@@ -134,11 +139,11 @@ def events_per_year_chart(ds: Dataset, relationships: tuple[str, ...] | None = N
     bottom = stacked_years(ax, per_year)
     ax.set_ylabel("Events in the chronology")
     ax.set_xlabel("Year")
-    ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.grid(axis="y", **GRID)
+    locator_params(ax.yaxis, integer=True)
+    grid(ax, "y")
     ax.set_xlim(per_year.index.min() - 0.7, per_year.index.max() + 0.7)
     if len(per_year) > 20:
-        ax.xaxis.get_major_locator().set_params(steps=[1, 2, 5, 10])
+        locator_params(ax.xaxis, steps=[1, 2, 5, 10])
     ax.legend(ncol=min(6, len(per_year.columns)), loc="upper left", bbox_to_anchor=(0, 1.02))
     ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
     style.add_source_line(fig, chronology_source(ds))
@@ -159,11 +164,11 @@ def events_by_relationship_chart(ds: Dataset, since: int | None = None) -> Figur
         stacked_years(ax, counts.counts_by_year(subset, years, types))
         name = RELATIONSHIP_LABELS.get(relationship, relationship)
         ax.set_title(f"{name} ({len(subset)} events)", loc="left", fontsize=7.5, pad=2)
-        ax.grid(axis="y", **GRID)
-        ax.yaxis.get_major_locator().set_params(integer=True, nbins=2)
+        grid(ax, "y")
+        locator_params(ax.yaxis, integer=True, nbins=2)
         ax.tick_params(axis="x", which="both", length=2)
     axes[-1, 0].set_xlim(years.start - 0.7, years.stop - 0.3)
-    axes[-1, 0].xaxis.get_major_locator().set_params(steps=[1, 2, 5, 10])
+    locator_params(axes[-1, 0].xaxis, steps=[1, 2, 5, 10])
     fig.supylabel("Events per year", fontsize=7.5)
     fig.legend(handles=type_handles(types), loc="outside upper center", ncol=len(types))
     style.add_source_line(fig, chronology_source(ds))

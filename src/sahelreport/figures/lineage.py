@@ -48,7 +48,7 @@ def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
         end = mdates.date2num(g["ended"] if pd.notna(g["ended"]) else end_of_data)
         end = max(end, start + 60)  # a group that lasted days still shows
         starts[group], ends[group] = start, end
-        ax.barh(row[group], end - start, left=start, height=0.56, color=KIND_COLOURS.get(g["kind"], "#777777"),
+        ax.barh(row[group], end - start, left=start, height=0.56, color=KIND_COLOURS.get(str(g["kind"]), "#777777"),
                 edgecolor="none", zorder=2)
     for source_id, target_id in lineage_edges(groups):
         x0 = min(ends[source_id], max(starts[target_id], starts[source_id]))

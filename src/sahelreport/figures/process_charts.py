@@ -14,10 +14,11 @@ from sahelreport.data.derive.processes import ACCORD, process_events, process_ph
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.chart_base import (
-    GRID,
     chronology_source,
     date_ticks,
+    day,
     days,
+    grid,
     new_figure,
     nothing_to_draw,
     type_colour,
@@ -45,11 +46,11 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
     rows = {p: len(phases) - 1 - i for i, p in enumerate(phases["phase"])}
     first, last = phases["start"].min(), phases["end"].max()
     pad = pd.Timedelta(days=max(60, (last - first).days * 0.03))
-    ax.set_xlim(days(first - pad), days(last + pad))
+    ax.set_xlim(day(first - pad), day(last + pad))
     for _, phase in phases.iterrows():
         y = rows[phase["phase"]]
         colour = PHASE_COLOURS.get(phase["phase"], style.OKABE_ITO["grey"])
-        start, end = days(phase["start"]), days(phase["end"])
+        start, end = day(phase["start"]), day(phase["end"])
         ax.barh(y - 0.12, max(end - start, 4), left=start, height=0.3, color=colour, zorder=2)
         dates = days(events.loc[events["phase"] == phase["phase"], "date"])
         ax.scatter(dates, [y - 0.12] * len(dates), s=16, color="black", edgecolor="white", linewidth=0.6, zorder=3)
@@ -60,7 +61,7 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
     ax.set_ylim(-0.6, len(phases) - 0.35)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
-    ax.grid(axis="x", **GRID)
+    grid(ax, "x")
     step = 1 if last.year - first.year <= 12 else 2
     date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in range(first.year, last.year + 2) if y % step == 0], [],
                lambda d: str(d.year))
@@ -98,23 +99,22 @@ def fatalities_chart(ds: Dataset) -> Figure:
         return nothing_to_draw(ds, "No incident in the chronology has a sourced death toll.")
     fig, ax = new_figure(0.2 * len(reports) + 1.2)
     y = np.arange(len(reports))[::-1]
-    for row, report in zip(y, reports.itertuples(), strict=True):
-        colour = type_colour(report.type)
-        if report.kind == "range":
-            ax.plot([report.low, report.high], [row, row], color=colour, linewidth=3, alpha=0.45,
-                    solid_capstyle="butt", zorder=2)
-            ax.scatter([report.low, report.high], [row, row], s=14, color=colour, zorder=3)
-            text, end = f"{report.low:,}–{report.high:,}", report.high
-        elif report.kind == "at least":
-            end = report.low * AT_LEAST_ARROW
-            ax.annotate("", (end, row), (report.low, row), zorder=2,
+    for row, report in zip(y, reports.to_dict("records"), strict=True):
+        low, high, colour = int(report["low"]), int(report["high"]), type_colour(str(report["type"]))
+        if report["kind"] == "range":
+            ax.plot([low, high], [row, row], color=colour, linewidth=3, alpha=0.45, solid_capstyle="butt", zorder=2)
+            ax.scatter([low, high], [row, row], s=14, color=colour, zorder=3)
+            text, end = f"{low:,}–{high:,}", float(high)
+        elif report["kind"] == "at least":
+            end = low * AT_LEAST_ARROW
+            ax.annotate("", (end, row), (low, row), zorder=2,
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.2, "shrinkA": 0,
                                     "shrinkB": 0, "mutation_scale": 7})
-            ax.scatter([report.low], [row], s=14, color=colour, zorder=3)
-            text = f"at least {report.low:,}"
+            ax.scatter([low], [row], s=14, color=colour, zorder=3)
+            text = f"at least {low:,}"
         else:
-            ax.scatter([report.low], [row], s=14, color=colour, zorder=3)
-            text, end = f"{report.low:,}", report.low
+            ax.scatter([low], [row], s=14, color=colour, zorder=3)
+            text, end = f"{low:,}", float(low)
         ax.annotate(text, (end, row), xytext=(5, 0), textcoords="offset points", va="center", fontsize=7,
                     color=style.TEXT)
     ax.set_xscale("log")
@@ -127,7 +127,7 @@ def fatalities_chart(ds: Dataset) -> Figure:
     ax.set_yticks(y, reports["label"])
     ax.set_ylim(-0.7, len(reports) - 0.3)
     ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", **GRID)
+    grid(ax, "x")
     ax.set_xlabel("Reported deaths (logarithmic scale)")
     colour = style.EVENT_TYPE_COLOURS["military"]
     fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colour, markersize=4, label="One figure"),

@@ -93,7 +93,7 @@ def dataset_counts(ds: Dataset) -> dict[str, int]:
     """The counts the appendices quote, by glue name: rows per table, years covered, date precisions, sources."""
     events = ds.events
     precision = events["date_precision"].value_counts()
-    cited = set()
+    cited: set[str] = set()
     for name, columns in CITING_COLUMNS.items():
         for column in columns:
             cited.update(key for cell in getattr(ds, name)[column].dropna() for key in split_list(str(cell)))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from sahelreport.data.validate import split_list
 
 
-def _ids(cell: object) -> list[str]:
+def _ids(cell: Any) -> list[str]:
     return split_list(str(cell)) if pd.notna(cell) else []
 
 

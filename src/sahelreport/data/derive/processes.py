@@ -40,15 +40,17 @@ def process_phases(ds: Dataset, process: str = ACCORD) -> pd.DataFrame:
 
 def process_summary(ds: Dataset, process: str = ACCORD) -> dict[str, float | int]:
     """Plain numbers about a process: events, first and last year, years from first signing to the end."""
-    phases = process_phases(ds, process).set_index("phase")
-    summary: dict[str, float | int] = {"events": int(phases["events"].sum()) if len(phases) else 0}
-    if len(phases):
-        summary["first_year"] = int(phases["start"].min().year)
-        summary["last_year"] = int(phases["end"].max().year)
-    if "signing" in phases.index and "end" in phases.index:
-        summary["years_signed_to_end"] = years_between(phases.loc["signing", "start"], phases.loc["end", "start"])
-    if "follow-up" in phases.index:
-        summary["years_follow_up"] = years_between(phases.loc["follow-up", "start"], phases.loc["follow-up", "end"])
+    phases = process_phases(ds, process)
+    start: dict[str, pd.Timestamp] = dict(zip(phases["phase"], phases["start"], strict=True))
+    end: dict[str, pd.Timestamp] = dict(zip(phases["phase"], phases["end"], strict=True))
+    summary: dict[str, float | int] = {"events": int(phases["events"].sum())}
+    if start:
+        summary["first_year"] = min(start.values()).year
+        summary["last_year"] = max(end.values()).year
+    if "signing" in start and "end" in start:
+        summary["years_signed_to_end"] = years_between(start["signing"], start["end"])
+    if "follow-up" in start:
+        summary["years_follow_up"] = years_between(start["follow-up"], end["follow-up"])
     return summary
 
 
