@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sahelreport import paths
-from sahelreport.checks.html_scan import parse_file
+from sahelreport.checks.html_scan import attribute, parse_file
 from sahelreport.checks.links import pages
 
 BENCH_NOTEBOOK = "chapters/border.md"  # relative to the project root
@@ -124,8 +124,8 @@ def page_weights(html_root: Path) -> list[tuple[str, int, int]]:
     weights = []
     for page in pages(html_root):
         rel = page.relative_to(html_root)
-        sources = {unquote(urlsplit(img.attrs["src"]).path) for img in parse_file(page).iter("img")
-                   if img.attrs.get("src") and not img.attrs["src"].startswith(("http:", "https:", "//", "data:"))}
+        sources = {unquote(urlsplit(src).path) for src in (attribute(img, "src") for img in parse_file(page).find_all("img"))
+                   if src and not src.startswith(("http:", "https:", "//", "data:"))}
         images = [(page.parent / src).resolve() for src in sources]
         weights.append((rel.as_posix(), page.stat().st_size, sum(i.stat().st_size for i in images if i.is_file())))
     return sorted(weights, key=lambda w: w[1] + w[2], reverse=True)

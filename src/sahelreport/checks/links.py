@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bs4 import BeautifulSoup
+
 from sahelreport import paths
-from sahelreport.checks.html_scan import Element, parse_file
+from sahelreport.checks.html_scan import attribute, parse_file, source_line
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 NOT_FETCHED = ("mailto:", "tel:", "javascript:", "data:")
@@ -29,9 +31,9 @@ class Link:
     url: str
 
 
-def _links(root: Element, page: str) -> list[Link]:
-    return [Link(page, e.line, e.attrs[LINK_ATTRIBUTES[e.tag]]) for e in root.iter(*LINK_ATTRIBUTES)
-            if e.attrs.get(LINK_ATTRIBUTES[e.tag], "").strip()]
+def _links(soup: BeautifulSoup, page: str) -> list[Link]:
+    found = ((e, attribute(e, LINK_ATTRIBUTES[e.name])) for e in soup.find_all(list(LINK_ATTRIBUTES)))
+    return [Link(page, source_line(e), url) for e, url in found if url.strip()]
 
 
 def pages(html_root: Path) -> list[Path]:
@@ -51,9 +53,9 @@ class _Anchors:
 
     def of(self, page: Path) -> set[str]:
         if page not in self._cache:
-            tree = parse_file(page)
-            self._cache[page] = {e.attrs["id"] for e in tree.iter() if "id" in e.attrs} | {
-                e.attrs["name"] for e in tree.iter("a") if "name" in e.attrs}
+            soup = parse_file(page)
+            self._cache[page] = {attribute(e, "id") for e in soup.find_all(id=True)} | {
+                attribute(e, "name") for e in soup.find_all("a", attrs={"name": True})}
         return self._cache[page]
 
 

@@ -32,9 +32,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from bs4 import Tag
 
 from sahelreport import paths
-from sahelreport.checks.html_scan import Element, main_content, parse_file
+from sahelreport.checks.html_scan import attribute, main_content, parse_file, source_line, text_of
 from sahelreport.checks.myst_scan import Directive, Document, scan
 from sahelreport.data.bibliography import read_bibliography
 
@@ -266,16 +267,17 @@ def _image_path(page: Path, src: str) -> Path:
     return (page.parent / unquote(urlsplit(src).path)).resolve()
 
 
-def _check_image(rel: str, element: Element, page: Path, sources: _Sources) -> list[LintProblem]:
+def _check_image(rel: str, element: Tag, page: Path, sources: _Sources) -> list[LintProblem]:
     from sahelreport.figures.style import DISCLAIMER
 
-    figure = element.ancestor("figure")
-    label = figure.attrs.get("id", "") if figure is not None else ""
-    subject = f"figure {label!r}" if label and not AUTO_ID.match(label) else f"image {element.attrs.get('src', '')!r}"
+    figure = element.find_parent("figure")
+    label = attribute(figure, "id") if figure is not None else ""
+    src = attribute(element, "src")
+    subject = f"figure {label!r}" if label and not AUTO_ID.match(label) else f"image {src!r}"
     found: list[LintProblem] = []
 
     def problem(message: str) -> None:
-        found.append(LintProblem(rel, element.line, subject, message))
+        found.append(LintProblem(rel, source_line(element), subject, message))
 
     caption_text = ""
     if figure is None:
@@ -283,18 +285,19 @@ def _check_image(rel: str, element: Element, page: Path, sources: _Sources) -> l
     else:
         if not label or AUTO_ID.match(label):
             problem("the figure has no label (:name:)")
-        caption = next(figure.iter("figcaption"), None)
-        caption_text = next((e.text() for e in figure.iter("span") if "caption-text" in e.classes()), "")
-        if caption is None or not caption_text:
+        caption = figure.find("figcaption")
+        caption_span = figure.find("span", class_="caption-text")
+        caption_text = text_of(caption_span) if isinstance(caption_span, Tag) else ""
+        if not isinstance(caption, Tag) or not caption_text:
             problem("no caption")
-        elif not any("caption-number" in e.classes() for e in caption.iter("span")):
+        elif caption.find("span", class_="caption-number") is None:
             problem("the caption is not numbered")
-    alt_problem = alt_text_problem(element.attrs.get("alt", ""), caption_text)
+    alt_problem = alt_text_problem(attribute(element, "alt"), caption_text)
     if alt_problem:
         problem(alt_problem)
-    image = _image_path(page, element.attrs.get("src", ""))
+    image = _image_path(page, src)
     if not image.is_file():
-        problem(f"image file {element.attrs.get('src', '')!r} is missing")
+        problem(f"image file {src!r} is missing")
     elif image.suffix.lower() != ".svg":
         problem(f"{image.suffix} image: its source line cannot be read; glue the figure as SVG (the default)")
     else:
@@ -318,7 +321,7 @@ def lint_html(root: Path, html_root: Path, sources: _Sources) -> tuple[list[Lint
         if not page.is_file():
             problems.append(LintProblem(rel, 0, "page", "missing from the built book"))
             continue
-        for image in main_content(parse_file(page)).iter("img"):
+        for image in main_content(parse_file(page)).find_all("img"):
             count += 1
             problems += _check_image(rel, image, page, sources)
     return problems, count
