@@ -41,10 +41,7 @@ from sahelreport.data.bibliography import read_bibliography
 
 FIGURE_DIRECTIVES = {"figure", "glue:figure"}
 IMAGE_DIRECTIVES = {"image", "glue", "glue:any"}
-ROLE = re.compile(r"\{(?P<name>[\w:.-]+)\}`(?P<content>[^`]*)`")
-INLINE_CODE = re.compile(r"`+[^`]*`+")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
+BARE_URL = re.compile(r"https?://\S+")  # a URL written as text (or an autolink's text) is not prose
 TYPED_NUMBER = re.compile(r"\b(?:fig(?:ure)?s?\.?|tables?|maps?|charts?)\s+\d+(?:\.\d+)*\b", re.IGNORECASE)
 LEFTOVER = re.compile(r"\b(?:TODO|FIXME)\b")
 # Words of the project's workshop that readers never see: the article is "the DZ Patriots article".
@@ -126,9 +123,18 @@ def _document_text(path: Path) -> str:
     return "\n\n".join(parts)
 
 
+def _book_config(root: Path) -> dict:
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+
+
+def myst_extensions(root: Path) -> list[str]:
+    """The MyST syntax extensions the book enables (_config.yml's parse.myst_enable_extensions)."""
+    return list((_book_config(root).get("parse") or {}).get("myst_enable_extensions", []))
+
+
 def bibliography_keys(root: Path) -> set[str]:
     """Keys of every bibliography file named in _config.yml (references.bib by default)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = _book_config(root)
     keys: set[str] = set()
     for name in config.get("bibtex_bibfiles", ["references.bib"]):
         sources, _ = read_bibliography(root / name)
@@ -200,23 +206,21 @@ def _check_figure(rel: str, directive: Directive, problems: list[LintProblem], s
         problems.append(LintProblem(rel, directive.line, subject, "no caption (the directive's body)"))
 
 
-def _check_prose(rel: str, document: Document, keys: set[str], problems: list[LintProblem],
+def _check_prose(rel: str, document: Document, lines: dict[int, str], keys: set[str], problems: list[LintProblem],
                  sources: _Sources) -> None:
-    lines = dict(document.prose)
-    for number, line in document.prose:
-        for role in ROLE.finditer(line):
-            name, content = role["name"], role["content"]
-            if name == "cite" or name.startswith("cite:"):
-                for key in (k.strip() for k in content.split(",")):
-                    if key and key not in keys:
-                        problems.append(LintProblem(rel, number, f"citation {key!r}", "not in the bibliography"))
-            elif name == "numref":
-                target = re.search(r"<([^>]+)>\s*$", content)
-                sources.referenced.add((target.group(1) if target else content).strip())
-        for image in MARKDOWN_IMAGE.finditer(line):
-            problems.append(LintProblem(rel, number, f"image {image['src']!r}",
-                                        "a bare Markdown image has no caption or label; use a figure directive"))
-        text = LINK_TARGET.sub(" ", INLINE_CODE.sub(" ", ROLE.sub(" ", line)))
+    for role in document.roles:
+        if role.name == "cite" or role.name.startswith("cite:"):
+            for key in (k.strip() for k in role.content.split(",")):
+                if key and key not in keys:
+                    problems.append(LintProblem(rel, role.line, f"citation {key!r}", "not in the bibliography"))
+        elif role.name == "numref":
+            target = re.search(r"<([^>]+)>\s*$", role.content)
+            sources.referenced.add((target.group(1) if target else role.content).strip())
+    for image in document.images:
+        problems.append(LintProblem(rel, image.line, f"image {image.src!r}",
+                                    "a bare Markdown image has no caption or label; use a figure directive"))
+    for number, prose in document.text:
+        text = BARE_URL.sub(" ", prose)
         for pattern, advice in HOUSE_WORDING.items():
             for found in pattern.finditer(text):
                 problems.append(LintProblem(rel, number, f"{found.group(0)!r}", advice))
@@ -231,6 +235,7 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
     problems: list[LintProblem] = []
     sources = _Sources()
     keys = bibliography_keys(root)
+    extensions = myst_extensions(root)
     documents = toc_documents(root)
     for path in documents:
         rel = path.relative_to(root).as_posix()
@@ -240,7 +245,7 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
             for word in LEFTOVER.findall(line):
                 if not _allowed(all_lines, number, "todo"):
                     problems.append(LintProblem(rel, number, word, "left in the text"))
-        document = scan(text)
+        document = scan(text, extensions)
         map_keys = _map_glue_keys(document.code_cells)
         for directive in document.directives:
             if directive.name in FIGURE_DIRECTIVES:
@@ -250,7 +255,7 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
             elif directive.name in IMAGE_DIRECTIVES and directive.name != "glue:any":
                 problems.append(LintProblem(rel, directive.line, f"{directive.name} {directive.argument!r}",
                                             "shown without a numbered caption or label; use a figure directive"))
-        _check_prose(rel, document, keys, problems, sources)
+        _check_prose(rel, document, all_lines, keys, problems, sources)
     for label, (rel, line) in sources.figure_labels.items():
         if label not in sources.referenced:
             problems.append(LintProblem(rel, line, f"figure {label!r}",
