@@ -24,7 +24,7 @@ import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from sahelreport import paths
-from sahelreport.book import sphinxext
+from sahelreport.book import sphinxext, toc
 from sahelreport.checks.lint import alt_text_problem
 
 from .test_determinism import copy_project
@@ -90,17 +90,6 @@ SETTLE_JS = """() => new Promise(done => {
 })"""
 
 
-def toc_pages() -> list[str]:
-    """Every page of _toc.yml, as a path in the HTML output."""
-    toc = yaml.safe_load((paths.project().root / "_toc.yml").read_text())
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            pages.append(chapter["file"])
-            pages += [s["file"] for s in chapter.get("sections", [])]
-    return [Path(p).with_suffix(".html").as_posix() for p in pages]
-
-
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """A local HTTP server for a folder, in a thread; returns it and its base URL."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
@@ -151,7 +140,7 @@ def open_offline(browser: Browser, site: str, url: str, wait: str = "networkidle
     return page, problems
 
 
-@pytest.mark.parametrize("page_path", toc_pages())
+@pytest.mark.parametrize("page_path", toc.pages(paths.project().root))
 def test_page_renders_completely_offline(site: str, browser: Browser, page_path: str) -> None:
     page, problems = open_offline(browser, site, f"{site}/{page_path}")
     assert problems == []
@@ -165,7 +154,7 @@ def test_page_renders_completely_offline(site: str, browser: Browser, page_path:
     page.close()
 
 
-@pytest.mark.parametrize("page_path", toc_pages())
+@pytest.mark.parametrize("page_path", toc.pages(paths.project().root))
 def test_page_is_accessible(site: str, browser: Browser, page_path: str) -> None:
     page, _ = open_offline(browser, site, f"{site}/{page_path}", wait="load")
     assert page.evaluate("document.documentElement.lang") == "en"

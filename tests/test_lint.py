@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport import paths
+from sahelreport.book import toc
 from sahelreport.checks import lint
 from sahelreport.checks.myst_scan import scan
 from sahelreport.figures import style
@@ -228,5 +229,25 @@ def test_the_book_passes_lint(built_book: Path) -> None:
 
 
 def test_toc_documents_cover_the_book() -> None:
-    names = {p.relative_to(paths.project().root).as_posix() for p in lint.toc_documents(paths.project().root)}
-    assert {"index.md", "chapters/border.md", "chapters/bibliography.md"} <= names
+    root = paths.project().root
+    names = [p.relative_to(root).as_posix() for p in toc.documents(root)]
+    assert names[0] == "index.md" and {"chapters/border.md", "chapters/bibliography.md"} <= set(names)
+    assert toc.pages(root) == [Path(n).with_suffix(".html").as_posix() for n in names]
+
+
+def test_toc_reader_reads_nested_sections_and_names_what_is_wrong(tmp_path: Path) -> None:
+    root = write_project(tmp_path, GOOD)
+    (root / "_toc.yml").write_text("format: jb-book\nroot: index\nparts:\n  - caption: P\n    chapters:\n"
+                                   "      - file: chapters/a\n        sections:\n          - file: chapters/b.md\n"
+                                   "          - url: https://example.org\n", encoding="utf-8")
+    (root / "chapters" / "b.md").write_text("# B\n", encoding="utf-8")
+    assert toc.pages(root) == ["index.html", "chapters/a.html", "chapters/b.html"]
+    (root / "chapters" / "b.md").unlink()
+    with pytest.raises(toc.TocError, match=r"_toc.yml: no document for 'chapters/b.md'"):
+        toc.documents(root)
+    (root / "_toc.yml").write_text("root: [index\n", encoding="utf-8")
+    with pytest.raises(toc.TocError, match=r"_toc.yml: not valid YAML"):
+        toc.read(root)
+    (root / "_toc.yml").unlink()
+    with pytest.raises(toc.TocError, match=r"_toc.yml: no table of contents"):
+        lint.lint(root)

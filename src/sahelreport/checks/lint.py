@@ -29,14 +29,15 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import Tag
 
 from sahelreport import paths
+from sahelreport.book import toc
 from sahelreport.checks.html_scan import attribute, main_content, parse_file, source_line, text_of
 from sahelreport.checks.myst_scan import Directive, Document, scan
+from sahelreport.checks.urls import linked_file
 from sahelreport.data.bibliography import read_bibliography
 
 FIGURE_DIRECTIVES = {"figure", "glue:figure"}
@@ -87,28 +88,6 @@ class _Sources:
     figure_labels: dict[str, tuple[str, int]] = field(default_factory=dict)  # label -> (file, line)
     referenced: set[str] = field(default_factory=set)
     map_labels: set[str] = field(default_factory=set)
-
-
-def toc_documents(root: Path) -> list[Path]:
-    """Every document of _toc.yml, in book order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []) + entry.get("chapters", []))
-
-    walk(toc.get("parts", []) + toc.get("chapters", []) + toc.get("sections", []))
-    documents = []
-    for name in names:
-        for suffix in (".md", ".ipynb", ""):
-            candidate = root / f"{name}{suffix}" if suffix else root / name
-            if candidate.is_file():
-                documents.append(candidate)
-                break
-    return documents
 
 
 def _document_text(path: Path) -> str:
@@ -236,13 +215,13 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
     sources = _Sources()
     keys = bibliography_keys(root)
     extensions = myst_extensions(root)
-    documents = toc_documents(root)
+    documents = toc.documents(root)
     for path in documents:
         rel = path.relative_to(root).as_posix()
         text = _document_text(path)
         all_lines = dict(enumerate(text.splitlines(), start=1))
-        for number, line in all_lines.items():
-            for word in LEFTOVER.findall(line):
+        for number, source_text in all_lines.items():
+            for word in LEFTOVER.findall(source_text):
                 if not _allowed(all_lines, number, "todo"):
                     problems.append(LintProblem(rel, number, word, "left in the text"))
         document = scan(text, extensions)
@@ -266,10 +245,6 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
 def svg_text(svg: str) -> list[str]:
     """Every line of text drawn in a Matplotlib SVG (from the comments its writer puts before each line)."""
     return [" ".join(c.replace("- -", "--").split()) for c in SVG_COMMENT.findall(svg)]
-
-
-def _image_path(page: Path, src: str) -> Path:
-    return (page.parent / unquote(urlsplit(src).path)).resolve()
 
 
 def _check_image(rel: str, element: Tag, page: Path, sources: _Sources) -> list[LintProblem]:
@@ -300,7 +275,7 @@ def _check_image(rel: str, element: Tag, page: Path, sources: _Sources) -> list[
     alt_problem = alt_text_problem(attribute(element, "alt"), caption_text)
     if alt_problem:
         problem(alt_problem)
-    image = _image_path(page, src)
+    image = linked_file(page, src)
     if not image.is_file():
         problem(f"image file {src!r} is missing")
     elif image.suffix.lower() != ".svg":
@@ -320,8 +295,8 @@ def lint_html(root: Path, html_root: Path, sources: _Sources) -> tuple[list[Lint
     """Check every image of every page the table of contents builds."""
     problems: list[LintProblem] = []
     count = 0
-    for document in toc_documents(root):
-        page = html_root / document.relative_to(root).with_suffix(".html")
+    for name in toc.pages(root):
+        page = html_root / name
         rel = page.relative_to(root).as_posix() if page.is_relative_to(root) else str(page)
         if not page.is_file():
             problems.append(LintProblem(rel, 0, "page", "missing from the built book"))
@@ -349,7 +324,11 @@ def lint(root: Path | None = None, html_root: Path | None = None, check_html: bo
 
 def main(require_html: bool = False, sources_only: bool = False) -> int:
     """Command-line entry: print every problem; exit 1 when there is any."""
-    report = lint(check_html=not sources_only)
+    try:
+        report = lint(check_html=not sources_only)
+    except toc.TocError as error:
+        print(f"lint: {error}", file=sys.stderr)
+        return 2
     if require_html and not report.html_checked:
         print(f"lint: no built book at {paths.project().html}; run `make book` first", file=sys.stderr)
         return 2
