@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from sahelreport import paths
+from sahelreport.book.toc import read as read_toc
 from sahelreport.data.load import load_dataset
 from sahelreport.data.problems import DataValidationError
 
@@ -81,7 +82,7 @@ def _environment() -> dict[str, str]:
 def pdf_toc(out: Path) -> Path:
     """The table of contents of the PDF: the HTML one without the HTML-only pages, and without
     parts (a part is a whole page in print and adds nothing to the chapter titles)."""
-    toc = yaml.safe_load((paths.project().root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = read_toc(paths.project().root)
     chapters = [c for part in toc.pop("parts", []) for c in part["chapters"]] + toc.pop("chapters", [])
     toc["chapters"] = [c for c in chapters if c["file"] not in HTML_ONLY_PAGES]
     out.parent.mkdir(parents=True, exist_ok=True)
