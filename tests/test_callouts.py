@@ -10,9 +10,10 @@ import pandas as pd
 import pytest
 from matplotlib.offsetbox import AnnotationBbox
 
-from sahelreport.data.derive import labels
+from sahelreport.data.derive import labels, places
 from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, maps, style
+from sahelreport.figures.map_checks import figure_texts, label_overlaps
 
 
 def test_place_avoids_boxes_obstacles_and_points() -> None:
@@ -54,10 +55,8 @@ def _with_events(ds: Dataset, rows: list[dict]) -> Dataset:
 
 
 def _border_zone_places(ds: Dataset) -> pd.DataFrame:
-    lon_min, lat_min, lon_max, lat_max = maps.CONFLICT_EXTENT
-    places = ds.places
-    inside = places["lon"].between(lon_min, lon_max) & places["lat"].between(lat_min, lat_max)
-    return places[inside & places["country"].isin(["MLI", "DZA"])]
+    inside = places.in_extent(ds.places, places.BORDER_ZONE)
+    return ds.places[inside & ds.places["country"].isin(["MLI", "DZA"])]
 
 
 def _synthetic(ds: Dataset, place_ids: list[str], seed: int) -> list[dict]:
@@ -80,16 +79,16 @@ def _callout_count(fig: plt.Figure) -> int:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_events_at_every_border_zone_place_draw_without_overlap(ds: Dataset, seed: int) -> None:
-    places = list(_border_zone_places(ds)["id"])
+    zone = list(_border_zone_places(ds)["id"])
     rng = random.Random(seed)
-    ids = [*["tessalit", "aguelhok"], *rng.sample(places, k=min(4, len(places)))]
-    grown = _with_events(ds, _synthetic(ds, [p for p in ids if p in places], seed))
+    ids = [*["tessalit", "aguelhok"], *rng.sample(zone, k=min(4, len(zone)))]
+    grown = _with_events(ds, _synthetic(ds, [p for p in ids if p in zone], seed))
     style.apply()
     fig = maps.border_conflict(grown)
-    assert maps.label_overlaps(fig) == []
-    events = maps.conflict_events(grown)
+    assert label_overlaps(fig) == []
+    events = places.conflict_events(grown)
     assert _callout_count(fig) == events["place_id"].nunique()  # every place with events is marked
-    texts = " ".join(maps.figure_texts(fig))
+    texts = " ".join(figure_texts(fig))
     missing = [e["id"] for _, e in events.iterrows() if labels.short_label(e) not in texts]
     assert missing == []  # every event is listed, beside the map or in its key
     plt.close(fig)

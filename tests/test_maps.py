@@ -11,9 +11,10 @@ import shapely
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport import geo
-from sahelreport.data.derive import labels
+from sahelreport.data.derive import labels, places
 from sahelreport.data.load import Dataset
-from sahelreport.figures import maps, style
+from sahelreport.figures import cartography, map_maghreb, map_overview, maps, style
+from sahelreport.figures.map_checks import figure_texts, label_overlaps
 
 FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
 SVG_LIMIT_BYTES = 500 * 1024
@@ -47,8 +48,8 @@ def test_azawad_claim_area_is_the_three_regions() -> None:
 def test_the_2016_regions_have_no_polygon_and_their_capitals_lie_in_the_claim(ds: Dataset) -> None:
     assert geo.azawad_regions_missing() == ("Ménaka", "Taoudénit")
     claim = geo.azawad_claim_shape()
-    for place_id in maps.NEW_REGION_CAPITALS:
-        lat, lon = maps._place(ds, place_id)
+    for place_id in map_overview.NEW_REGION_CAPITALS:
+        lat, lon = places.place_latlon(ds, place_id)
         assert claim.contains(shapely.Point(lon, lat)), place_id
 
 
@@ -70,7 +71,7 @@ def test_snapped_mali_meets_the_osm_wilayas_without_gap_or_overlap() -> None:
 # --- The 2025 drone incident ---------------------------------------------------------------------------------------
 
 def test_stated_distances_are_sourced_data(ds: Dataset) -> None:
-    accounts = maps.stated_accounts(ds)
+    accounts = places.stated_accounts(ds)
     assert set(accounts["country"]) == {"DZA", "MLI"}  # one account on each side of the border
     for _, account in accounts.iterrows():
         assert f"{float(account['distance_km']):g} km" in account["note"]
@@ -78,9 +79,9 @@ def test_stated_distances_are_sourced_data(ds: Dataset) -> None:
 
 
 def test_drone_points_are_on_each_side_at_the_stated_distance(ds: Dataset) -> None:
-    points = maps.drone_points(ds)
+    points = places.drone_points(ds)
     algeria = geo.algeria_osm_shape()
-    accounts = maps.stated_accounts(ds).set_index("id")
+    accounts = places.stated_accounts(ds).set_index("id")
     for account_id, (lat, lon) in points.items():
         stated = float(accounts.loc[account_id, "distance_km"])
         assert geo.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), account_id
@@ -96,9 +97,9 @@ def test_point_across_border_rejects_an_unknown_side() -> None:
 # --- Events and schematic routes -----------------------------------------------------------------------------------
 
 def test_conflict_events_are_recent_located_and_include_the_drone(ds: Dataset) -> None:
-    events = maps.conflict_events(ds)
-    assert set(maps.stated_accounts(ds)["event_id"]) <= set(events["id"])  # the disputed incident is drawn
-    assert (events["year"] >= maps.CONFLICT_SINCE).all()
+    events = places.conflict_events(ds)
+    assert set(places.stated_accounts(ds)["event_id"]) <= set(events["id"])  # the disputed incident is drawn
+    assert (events["year"] >= places.CONFLICT_SINCE).all()
     assert set(events["place_id"]) <= set(ds.places["id"])  # each is drawn at a gazetteer place
 
 
@@ -110,19 +111,19 @@ def test_event_date_label_follows_the_precision(date: str, precision: str, expec
 
 
 def test_trans_saharan_schematic_crosses_exactly_nigeria_niger_algeria(ds: Dataset) -> None:
-    line = maps.tsgp_line(ds)
+    line = map_maghreb.tsgp_line(ds)
     crossed = {iso for iso, shape in geo.country_shapes().items() if shape.intersects(line)}
     assert crossed == {"NGA", "NER", "DZA"}
 
 
 def test_nigeria_morocco_schematic_runs_offshore_from_warri_to_tangier(ds: Dataset) -> None:
-    line = maps.nmgp_line(ds)
-    start, end = (shapely.Point(maps._xy(*maps._lonlat(ds, p))) for p in maps.NMGP)
+    line = map_maghreb.nmgp_line(ds)
+    start, end = (shapely.Point(cartography.xy(*map_maghreb._lonlat(ds, p))) for p in map_maghreb.NMGP)
     ends = shapely.MultiPoint([line.coords[0], line.coords[-1]])
     assert ends.distance(start) < 150_000 and ends.distance(end) < 150_000
-    land = shapely.union_all([g for iso, g in maps._layer("countries") if iso in maps.AFRICA])
-    assert line.distance(land) > 0.5 * maps.OFFSHORE_KM * 1000
-    assert line.bounds[0] < maps._xy(-17.0, 14.7)[0]  # it goes round Dakar, along the Atlantic
+    land = shapely.union_all([g for iso, g in cartography.layer("countries") if iso in map_maghreb.AFRICA])
+    assert line.distance(land) > 0.5 * map_maghreb.OFFSHORE_KM * 1000
+    assert line.bounds[0] < cartography.xy(-17.0, 14.7)[0]  # it goes round Dakar, along the Atlantic
 
 
 # --- Every map -----------------------------------------------------------------------------------------------------
@@ -156,7 +157,7 @@ def test_svg_is_light_and_pdf_is_vector(name: str, ds: Dataset) -> None:
 @pytest.mark.parametrize("name", list(maps.MAPS))
 def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: Dataset) -> None:
     fig = maps.MAPS[name](ds)
-    texts = maps.figure_texts(fig)
+    texts = figure_texts(fig)
     map_axes = [ax for ax in fig.axes if ax.axison]
     assert map_axes and all(any(isinstance(a, ScaleBar) for a in ax.artists) for ax in map_axes)
     plt.close(fig)
@@ -169,6 +170,6 @@ def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: 
 @pytest.mark.parametrize("name", list(maps.MAPS))
 def test_labels_do_not_collide(name: str, ds: Dataset) -> None:
     fig = maps.MAPS[name](ds)
-    overlaps = maps.label_overlaps(fig)
+    overlaps = label_overlaps(fig)
     plt.close(fig)
     assert overlaps == []
