@@ -16,24 +16,54 @@ from sahelreport.figures import callouts, maps, style
 from sahelreport.figures.map_checks import figure_texts, label_overlaps
 
 
-def test_place_avoids_boxes_obstacles_and_points() -> None:
+def _ring_request(name: str, anchor: tuple[float, float], size: tuple[float, float], rank: int = 0) -> callouts.Request:
+    spots = [callouts.Spot(callouts.Box.around(anchor[0] + dx, anchor[1] + dy, *size), leader=True)
+             for dx, dy in callouts.ring_offsets()]
     frame = callouts.Box(0, 0, 400, 300)
-    anchors = [(100.0, 150.0), (120.0, 160.0), (300.0, 100.0)]
-    sizes = [(120.0, 40.0), (100.0, 60.0), (80.0, 30.0)]
-    obstacle = callouts.Box(150, 150, 250, 250)
-    offsets = callouts.place(anchors, sizes, [obstacle], frame)
-    boxes = [callouts.Box.around(a[0] + o[0], a[1] + o[1], *s) for a, o, s in zip(anchors, offsets, sizes, strict=True)]
+    return callouts.Request(name, anchor, [s for s in spots if s.box.inside(frame)], rank=rank, size=size)
+
+
+def test_place_keeps_labels_apart_and_off_every_marked_point() -> None:
+    requests = [_ring_request("a", (100.0, 150.0), (120.0, 40.0)), _ring_request("b", (120.0, 160.0), (100.0, 60.0)),
+                _ring_request("c", (300.0, 100.0), (80.0, 30.0))]
+    spots = callouts.place(requests)
+    boxes = [s.box for s in spots if s is not None]
+    assert len(boxes) == 3
     for i, box in enumerate(boxes):
-        assert box.inside(frame)
-        assert not box.overlaps(obstacle)
-        assert not any(box.contains(*a) for a in anchors)
-        assert not any(box.overlaps(other) for other in boxes[i + 1:])
-    assert callouts.place(anchors, sizes, [obstacle], frame) == offsets  # deterministic
+        assert not any(box.contains(*r.anchor) for r in requests)
+        assert not any(box.padded(callouts.GAP_PX).overlaps(other) for other in boxes[i + 1:])
+    for spot, request in zip(spots, requests, strict=True):  # no leader line crosses another label
+        assert not any(callouts.segment_crosses(other.box, *spot.leader_line(request.anchor))
+                       for other in spots if other is not spot)
+    assert callouts.place(requests) == spots  # deterministic
+
+
+def test_place_prefers_the_first_free_spot_and_ranks_decide_who_chooses_first() -> None:
+    box = callouts.Box.around(50, 50, 20, 10)
+    first = callouts.Request("first", (0.0, 0.0), [callouts.Spot(box)], rank=1, marks_anchor=False)
+    second = callouts.Request("second", (100.0, 100.0), [callouts.Spot(box), callouts.Spot(box.padded(-1).padded(1)),
+                                                         callouts.Spot(callouts.Box.around(150, 150, 20, 10))],
+                              rank=2, marks_anchor=False)
+    assert callouts.place([second, first]) == [callouts.Spot(callouts.Box.around(150, 150, 20, 10)),
+                                                callouts.Spot(box)]
+
+
+def test_an_optional_label_that_fits_nowhere_is_left_out() -> None:
+    box = callouts.Box.around(50, 50, 20, 10)
+    required = callouts.Request("town", (0.0, 0.0), [callouts.Spot(box)])
+    optional = callouts.Request("region", (50.0, 50.0), [callouts.Spot(box)], required=False, marks_anchor=False)
+    assert callouts.place([required, optional]) == [callouts.Spot(box), None]
 
 
 def test_place_names_the_callout_that_cannot_fit() -> None:
-    with pytest.raises(callouts.PlacementError, match="callout of Kidal"):
-        callouts.place([(50.0, 50.0)], [(500.0, 500.0)], [], callouts.Box(0, 0, 100, 100), ["Kidal"])
+    with pytest.raises(callouts.PlacementError, match="label of Kidal"):
+        callouts.place([callouts.Request("Kidal", (50.0, 50.0), [])])
+
+
+def test_edge_toward_is_where_a_leader_from_the_centre_leaves_the_box() -> None:
+    box = callouts.Box(0, 0, 20, 10)
+    assert box.edge_toward(40, 5) == (20, 5)
+    assert box.edge_toward(10, -20) == (10, 0)
 
 
 def test_segment_crossing() -> None:

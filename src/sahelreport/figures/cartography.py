@@ -30,6 +30,7 @@ from shapely.geometry.base import BaseGeometry
 from sahelreport import geo
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
+from sahelreport.figures.map_checks import MARKER_GID
 
 NE_CREDIT = "Natural Earth 10m v5.1.1 (public domain)"
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
@@ -41,6 +42,7 @@ EDGE = "#8a8a8a"
 WESTERN_SAHARA_HATCH = "\\\\\\"  # backslashes: apart from the Azawad claim's slashes; dots would weigh 150 KB
 SIMPLIFY_FRACTION = 1 / 2000  # of the window's width: well under one printed dot at 300 dpi
 Extent = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
+DISPUTED_TERRITORIES = ("ESH",)  # drawn with a dashed outline of their own (western_sahara)
 _TO_MAP = Transformer.from_crs("EPSG:4326", geo.SAHEL_CRS, always_xy=True)
 
 
@@ -146,8 +148,13 @@ def line(ax: Axes, geoms: Iterable[BaseGeometry], color: str, linewidth: float, 
                                          zorder=zorder, capstyle="round", joinstyle="round"), autolim=False)
 
 
-def frame_axes(ax: Axes, scalebar: str = "lower right", length_fraction: float = 0.22) -> None:
-    """A grey frame, the sea as background, and a scale bar in kilometres (none when scalebar is '')."""
+def frame_axes(ax: Axes, scalebar: str = "lower right", length_fraction: float = 0.22,
+               avoid: Sequence[tuple[float, float]] = (), taken: Sequence[Rect] = ()) -> None:
+    """A grey frame, the sea as background, and a scale bar in kilometres (none when scalebar is '').
+
+    The scale bar goes where `scalebar` says unless it would hide one of the points to `avoid` (map
+    coordinates) or meet a `taken` rectangle: then to the first free place of LOCATIONS.
+    """
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -156,6 +163,8 @@ def frame_axes(ax: Axes, scalebar: str = "lower right", length_fraction: float =
         spine.set_linewidth(0.6)
     ax.set_facecolor(style.LAND["sea"])
     if scalebar:
+        size = (length_fraction + 0.05, SCALEBAR_HEIGHT_PT / 72 / (ax.get_position().height * ax.figure.get_figheight()))
+        scalebar = free_location(ax, size, (scalebar, *LOCATIONS), avoid, taken)
         ax.add_artist(ScaleBar(1, units="m", location=scalebar, length_fraction=length_fraction, box_alpha=0.75,
                                font_properties={"size": 6.5}, scale_formatter=_kilometres))
 
@@ -164,6 +173,54 @@ def _kilometres(value: float, unit: str) -> str:
     """Scale-bar text always in kilometres (the default would say '1 Mm')."""
     factor = {"mm": 1e-6, "cm": 1e-5, "m": 1e-3, "km": 1.0, "Mm": 1e3}[unit]
     return f"{value * factor:,g} km"
+
+
+# --- Furniture: scale bars and insets where they hide nothing -----------------------------------------------------
+
+LOCATIONS = ("lower right", "lower left", "upper right", "upper left", "lower center", "upper center")
+FURNITURE_MARGIN = 0.005  # between the frame and an inset, as a fraction of the map
+SCALEBAR_HEIGHT_PT = 28.0  # a scale bar's height with its text and padding, rounded up
+Rect = tuple[float, float, float, float]  # x, y, width, height as fractions of the map
+TITLE_BAND: Rect = (0.0, 0.8, 1.0, 0.2)  # where a map's title box lies (panel_title), kept free of other furniture
+
+
+def location_rect(location: str, size: tuple[float, float]) -> Rect:
+    """Where a box of the given size (fractions of the map) sits at a named location."""
+    width, height = size
+    x = 1 - FURNITURE_MARGIN - width if "right" in location else FURNITURE_MARGIN if "left" in location \
+        else (1 - width) / 2
+    y = 1 - FURNITURE_MARGIN - height if "upper" in location else FURNITURE_MARGIN
+    return x, y, width, height
+
+
+def _covers(rect: Rect, point: tuple[float, float]) -> bool:
+    x, y, width, height = rect
+    return x <= point[0] <= x + width and y <= point[1] <= y + height
+
+
+def _meets(a: Rect, b: Rect) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def axes_fraction(ax: Axes, x: float, y: float) -> tuple[float, float]:
+    """A point in map coordinates as fractions of the map's width and height."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    return (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
+
+
+def free_location(ax: Axes, size: tuple[float, float], preferences: Sequence[str],
+                  avoid: Sequence[tuple[float, float]], taken: Sequence[Rect] = ()) -> str:
+    """The first location (in order of preference) where a box hides none of the points (map coordinates) and
+    meets no taken rectangle; when none is free, the one that hides fewest."""
+    points = [axes_fraction(ax, x, y) for x, y in avoid]
+    options = [loc for loc in dict.fromkeys(preferences) if not any(_meets(location_rect(loc, size), t) for t in taken)]
+    hidden = {loc: sum(_covers(location_rect(loc, size), p) for p in points) for loc in options}
+    return min(options, key=lambda loc: (hidden[loc], options.index(loc)))
+
+
+def hidden_by(ax: Axes, rects: Sequence[Rect], points: Sequence[tuple[float, float]]) -> list[bool]:
+    """For each point (map coordinates), whether one of the rectangles (fractions of the map) hides it."""
+    return [any(_covers(r, axes_fraction(ax, x, y)) for r in rects) for x, y in points]
 
 
 def panel_title(ax: Axes, title: str, right: bool = False) -> None:
@@ -209,6 +266,14 @@ def mali_algeria_composite(ax: Axes, window: BaseGeometry, region_edges: bool = 
     line(ax, [g for _, g in mali] + [g for _, g in clip([("DZA", _algeria_osm())], window)], EDGE, 0.5, zorder=2.2)
 
 
+def country_outlines(composite: bool = False) -> list[tuple[str, BaseGeometry]]:
+    """The countries as drawn (map coordinates): Natural Earth, or Mali and Algeria as in the composite."""
+    shapes = dict(layer("countries"))
+    if composite:
+        shapes["DZA"], shapes["MLI"] = _algeria_osm(), _snapped_mali()
+    return list(shapes.items())
+
+
 @cache
 def _snapped_mali() -> BaseGeometry:
     return to_map(geo.mali_snapped_shape())
@@ -221,6 +286,15 @@ def _algeria_osm() -> BaseGeometry:
 
 # --- Places --------------------------------------------------------------------------------------------------------
 
+def places_in_view(ds: Dataset, ax: Axes, kinds: Iterable[str] = (), countries: Iterable[str] = ()) -> pd.DataFrame:
+    """The gazetteer places a map shows: those in its view, of the given kinds and countries (all when none given)."""
+    places, kinds, countries = ds.places, list(kinds), list(countries)
+    chosen = places["kind"].isin(kinds) if kinds else pd.Series(True, index=places.index)
+    if countries:
+        chosen &= places["country"].isin(countries)
+    return places_xy(ds, places.loc[chosen, "id"], view(ax))
+
+
 def places_xy(ds: Dataset, ids: Iterable[str], window: BaseGeometry | None = None) -> pd.DataFrame:
     """Gazetteer rows with map coordinates x, y; only those inside the window when one is given."""
     chosen = ds.places[ds.places["id"].isin(list(ids))].copy()
@@ -232,15 +306,20 @@ def places_xy(ds: Dataset, ids: Iterable[str], window: BaseGeometry | None = Non
     return chosen.sort_values("id")
 
 
+def points(places: pd.DataFrame) -> list[tuple[float, float]]:
+    """The map coordinates of places (rows of places_xy)."""
+    return [(float(x), float(y)) for x, y in zip(places["x"], places["y"], strict=True)]
+
+
 def town_markers(ax: Axes, places: pd.DataFrame) -> None:
     """A marker per place by its kind: national capital, regional capital, other."""
     capitals = places[places["kind"] == "national-capital"]
     regional = places[places["kind"] == "regional-capital"]
     towns = places[~places["kind"].isin(["national-capital", "regional-capital"])]
-    ax.scatter(capitals["x"], capitals["y"], s=14, marker="s", color=style.TEXT, zorder=5)
+    ax.scatter(capitals["x"], capitals["y"], s=14, marker="s", color=style.TEXT, zorder=5, gid=MARKER_GID)
     ax.scatter(regional["x"], regional["y"], s=13, marker="o", facecolor="white", edgecolor=style.TEXT,
-               linewidth=0.8, zorder=5)
-    ax.scatter(towns["x"], towns["y"], s=5, marker="o", color=style.TEXT, zorder=5)
+               linewidth=0.8, zorder=5, gid=MARKER_GID)
+    ax.scatter(towns["x"], towns["y"], s=5, marker="o", color=style.TEXT, zorder=5, gid=MARKER_GID)
 
 
 TOWN_HANDLES = [

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnchoredOffsetbox, AnnotationBbox, DrawingArea, HPacker, TextArea, VPacker
 
 from sahelreport.data.derive.labels import event_date_label, short_label
-from sahelreport.figures import callouts, style
-from sahelreport.figures.map_checks import fixed_boxes
+from sahelreport.figures import style
 
-MARKER_HALF_PX = 4.5  # a town or event marker, as an obstacle
 PlaceGroup = tuple[str, str, list[pd.Series]]  # place id, name, its events
 
 
@@ -53,28 +48,6 @@ def callout(ax: Axes, xy: tuple[float, float], title: str, rows: list[tuple[str,
     box.set_in_layout(False)
     ax.add_artist(box)
     return box
-
-
-def place_callouts(fig: Figure, ax: Axes, boxes: list[tuple[str, AnnotationBbox]],
-                   markers: Sequence[tuple[float, float]]) -> None:
-    """Move each callout to the nearest free position (see figures.callouts); markers given in data units."""
-    fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    frame_bbox = ax.get_window_extent(renderer)
-    frame = callouts.Box(frame_bbox.x0, frame_bbox.y0, frame_bbox.x1, frame_bbox.y1)
-    obstacles = [callouts.Box(b.x0, b.y0, b.x1, b.y1) for _, b in fixed_boxes(ax, renderer, fig.dpi)]
-    anchors = [tuple(ax.transData.transform(box.xy)) for _, box in boxes]
-    for x, y in (ax.transData.transform(m) for m in markers):
-        if not any(abs(x - ax_) < 1 and abs(y - ay) < 1 for ax_, ay in anchors):
-            obstacles.append(callouts.Box.around(x, y, 2 * MARKER_HALF_PX, 2 * MARKER_HALF_PX))
-    sizes = []
-    for _, box in boxes:
-        b = box.patch.get_window_extent(renderer)
-        sizes.append((b.width, b.height))
-    offsets = callouts.place(anchors, sizes, obstacles, frame, [name for name, _ in boxes])
-    scale = 72 / fig.dpi
-    for (_, box), (dx, dy) in zip(boxes, offsets, strict=True):
-        box.xybox = (dx * scale, dy * scale)
 
 
 def key_lines(groups: list[PlaceGroup]) -> int:

