@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -13,8 +14,12 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from sahelreport import geo
 from sahelreport.data.derive import labels, places
 from sahelreport.data.load import Dataset
-from sahelreport.figures import cartography, map_maghreb, map_overview, maps, style
+from sahelreport.data.validate import validate_all
+from sahelreport.figures import cartography, map_overview, maps, style
 from sahelreport.figures.map_checks import figure_texts, label_overlaps
+from sahelreport.geo import schematic
+
+from .conftest import ROUTES, TODAY, write_csv
 
 FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
 SVG_LIMIT_BYTES = 500 * 1024
@@ -111,20 +116,43 @@ def test_event_date_label_follows_the_precision(date: str, precision: str, expec
     assert labels.event_date_label(pd.Series({"date": pd.Timestamp(date), "date_precision": precision})) == expected
 
 
+def _route(ds: Dataset, route_id: str) -> pd.Series:
+    return ds.routes.set_index("id").loc[route_id].rename(route_id)
+
+
 def test_trans_saharan_schematic_crosses_exactly_nigeria_niger_algeria(ds: Dataset) -> None:
-    line = map_maghreb.tsgp_line(ds)
+    route = _route(ds, "tsgp")
+    [line] = schematic.route_parts(str(route["path"]), places.route_stops(ds, route))
     crossed = {iso for iso, shape in geo.country_shapes().items() if shape.intersects(line)}
     assert crossed == {"NGA", "NER", "DZA"}
 
 
 def test_nigeria_morocco_schematic_runs_offshore_from_warri_to_tangier(ds: Dataset) -> None:
-    line = map_maghreb.nmgp_line(ds)
-    start, end = (shapely.Point(cartography.xy(*map_maghreb._lonlat(ds, p))) for p in map_maghreb.NMGP)
+    route = _route(ds, "nmgp")
+    stops = places.route_stops(ds, route)
+    [line] = [cartography.to_map(g) for g in schematic.route_parts(str(route["path"]), stops)]
+    start, end = (shapely.Point(cartography.xy(*stop)) for stop in (stops[0], stops[-1]))
     ends = shapely.MultiPoint([line.coords[0], line.coords[-1]])
     assert ends.distance(start) < 150_000 and ends.distance(end) < 150_000
-    land = shapely.union_all([g for iso, g in cartography.layer("countries") if iso in map_maghreb.AFRICA])
-    assert line.distance(land) > 0.5 * map_maghreb.OFFSHORE_KM * 1000
+    land = shapely.union_all([g for iso, g in cartography.layer("countries") if iso in schematic.AFRICAN_COUNTRIES])
+    assert line.distance(land) > 0.5 * schematic.OFFSHORE_KM * 1000
     assert line.bounds[0] < cartography.xy(-17.0, 14.7)[0]  # it goes round Dakar, along the Atlantic
+
+
+def test_converging_route_joins_every_stop_to_the_last(ds: Dataset) -> None:
+    route = _route(ds, "atlantic")
+    stops = places.route_stops(ds, route)
+    arcs = schematic.route_parts("converging", stops)
+    assert len(arcs) == len(stops) - 1
+    for arc, stop in zip(arcs, stops, strict=False):
+        assert arc.coords[0] == pytest.approx(stop) and arc.coords[-1] == pytest.approx(stops[-1])
+
+
+def test_a_route_needs_two_stops_and_a_known_path() -> None:
+    with pytest.raises(ValueError, match="two stops"):
+        schematic.route_parts("overland", [(0.0, 10.0)])
+    with pytest.raises(ValueError, match="path"):
+        schematic.route_parts("tunnel", [(0.0, 10.0), (1.0, 11.0)])
 
 
 # --- Every map -----------------------------------------------------------------------------------------------------
@@ -174,3 +202,24 @@ def test_labels_do_not_collide(name: str, ds: Dataset) -> None:
     overlaps = label_overlaps(fig)
     plt.close(fig)
     assert overlaps == []
+
+
+# --- The routes file -----------------------------------------------------------------------------------------------
+
+def test_routes_name_known_places_and_sources(dataset_dir: Path) -> None:
+    write_csv(dataset_dir / "routes.csv", [
+        ROUTES[0],
+        {**ROUTES[0], "id": "test-nowhere", "stops": "kidal;atlantis", "sources": "nosuchkey2024"},
+        {**ROUTES[0], "id": "test-loop", "stops": "kidal;kidal"},
+        {**ROUTES[0], "id": "test-short", "stops": "kidal", "path": "tunnel"},
+    ])
+    _, _, problems = validate_all(dataset_dir, dataset_dir.parent / "references.bib", today=TODAY)
+    found = {str(p) for p in problems}
+    assert found == {
+        "data/routes.csv, line 3, column 'stops', value 'atlantis': no such place in places.csv",
+        "data/routes.csv, line 3, column 'sources', value 'nosuchkey2024': no such key in references.bib",
+        "data/routes.csv, line 4, column 'stops', value 'kidal': the same stop twice in a row",
+        "data/routes.csv, line 4, column 'stops', value 'kidal;kidal': a route joins at least two different places",
+        "data/routes.csv, line 5, column 'stops', value 'kidal': does not match the pattern ^[a-z0-9-]+(;[a-z0-9-]+)+$",
+        "data/routes.csv, line 5, column 'path', value 'tunnel': must be one of: overland, offshore, converging",
+    }

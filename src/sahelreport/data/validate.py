@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sahelreport.data.bibliography import Source, read_bibliography
+from sahelreport.data.check_routes import check_routes
 from sahelreport.data.problems import Problem
 from sahelreport.data.schema import Field, Table, load_schema, package_property
 from sahelreport.data.source_rules import (
@@ -27,7 +28,7 @@ URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 # The columns of each table that cite keys of references.bib.
 CITING_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("sources",), "places": ("sources",), "claims": ("made_in", "sources"), "groups": ("sources",),
-    "stated_locations": ("sources",),
+    "stated_locations": ("sources",), "routes": ("sources",),
 }
 WORK_TYPES = frozenset({"article", "book", "incollection", "inbook", "phdthesis", "mastersthesis", "techreport"})
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]|\n|\r")
@@ -394,6 +395,7 @@ def validate_all(
         problems += check_stated_locations(raws["stated_locations"], ids["events"], ids["places"], sources)
     if raws["groups"].rows:
         problems += check_groups(raws["groups"], sources)
+    problems += check_routes(raws["routes"], ids["places"])
     for name, columns in CITING_COLUMNS.items():
         problems += check_sources(raws[name], columns, sources)
     return raws, sources, problems

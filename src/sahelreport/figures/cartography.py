@@ -24,13 +24,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.path import Path
 from matplotlib_scalebar.scalebar import ScaleBar
-from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from sahelreport import geo
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.map_checks import MARKER_GID
+from sahelreport.geo.schematic import to_sahel_crs
 
 NE_CREDIT = "Natural Earth 10m v5.1.1 (public domain)"
 OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
@@ -43,21 +43,19 @@ WESTERN_SAHARA_HATCH = "\\\\\\"  # backslashes: apart from the Azawad claim's sl
 SIMPLIFY_FRACTION = 1 / 2000  # of the window's width: well under one printed dot at 300 dpi
 Extent = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
 DISPUTED_TERRITORIES = ("ESH",)  # drawn with a dashed outline of their own (western_sahara)
-_TO_MAP = Transformer.from_crs("EPSG:4326", geo.SAHEL_CRS, always_xy=True)
 
 
 # --- Projection and layers -----------------------------------------------------------------------------------------
 
 def xy(lon: float, lat: float) -> tuple[float, float]:
     """A lon/lat point in map coordinates (metres)."""
-    x, y = _TO_MAP.transform(lon, lat)
+    x, y = to_map(shapely.Point(lon, lat)).coords[0]
     return float(x), float(y)
 
 
 def to_map(geom: BaseGeometry) -> BaseGeometry:
-    """A lon/lat geometry in map coordinates."""
-    projected = shapely.transform(geom, lambda c: np.column_stack(_TO_MAP.transform(c[:, 0], c[:, 1])))
-    return projected if projected.is_valid else shapely.make_valid(projected)
+    """A lon/lat geometry in map coordinates (geo.SAHEL_CRS)."""
+    return to_sahel_crs(geom)
 
 
 @cache
@@ -140,11 +138,11 @@ def fill(ax: Axes, geoms: Sequence[BaseGeometry], facecolor: str | Sequence[str]
 
 
 def line(ax: Axes, geoms: Iterable[BaseGeometry], color: str, linewidth: float, zorder: float = 2,
-         linestyle: object = "solid") -> None:
+         linestyle: object = "solid", alpha: float = 1.0) -> None:
     """Lines (or polygon outlines) as one collection."""
     parts = [seg for g in geoms if not g.is_empty for seg in segments(g)]
     if parts:
-        ax.add_collection(LineCollection(parts, colors=color, linewidths=linewidth, linestyles=linestyle,
+        ax.add_collection(LineCollection(parts, colors=color, linewidths=linewidth, linestyles=linestyle, alpha=alpha,
                                          zorder=zorder, capstyle="round", joinstyle="round"), autolim=False)
 
 

@@ -33,7 +33,8 @@ TOWN_OFFSET_PT = 1.5  # between a marker and the name beside it
 FRAME_MARGIN_PX = 3.0  # labels keep this far inside the map's frame
 LEADER_STEP_PX, LEADER_RINGS = 6.0, 24  # a name that finds no spot beside its marker moves out, with a leader line
 AREA_GAP_PX = 3.0  # clearance around a country's or region's name
-AREA_INSET_PX = 2.0  # a country's or region's name keeps this far inside its shape
+AREA_INSET_PX = 2.0  # the middle of a shape is sought this far inside its edge
+AREA_INSIDE_SHARE = 0.9  # at least this share of a country's or region's name lies inside its shape
 OWN_MARKER_MARGIN_PX = 5.0  # a name beside its marker is at least this much nearer to it than to any other
 MERGE_PT = 3.5  # places closer than this on the page (their markers touch) share one label
 MARKER_HALF_PT = 2.2  # half the size of a place marker
@@ -68,6 +69,7 @@ class _Area:
     rank: int
     name: str
     required: bool = False
+    sea: BaseGeometry | None = None  # where the name may go, with a leader line, when it does not fit inside
 
 
 class MapLabels:
@@ -98,13 +100,17 @@ class MapLabels:
 
     def countries(self, window: BaseGeometry, min_share: float, size: float = 7.0, composite: bool = False,
                   disputed_note: bool = False) -> None:
-        """Name every country that covers at least `min_share` of the window (and whose name fits inside it)."""
+        """Name every country that covers at least `min_share` of the window: inside it, or out at sea beside it
+        with a leader line when its name fits nowhere inside. With `disputed_note`, a disputed territory is
+        named first, whatever it takes, and noted as disputed."""
         names = country_names()
-        for iso, shape in carto.clip(carto.country_outlines(composite), window):
+        shown = carto.clip(carto.country_outlines(composite), window)
+        sea = window.difference(shapely.union_all([shape for _, shape in shown]))
+        for iso, shape in shown:
             if shape.area >= min_share * window.area:
-                name = names[iso].upper()
-                note = "(disputed)" if disputed_note and iso in carto.DISPUTED_TERRITORIES else ""
-                self.area(iso, shape, _variants(name, note), size, COUNTRY_STYLE, 10)
+                noted = disputed_note and iso in carto.DISPUTED_TERRITORIES  # the map's subject: it must be named
+                self._areas.append(_Area(shape, _variants(names[iso].upper(), "(disputed)" if noted else ""), size,
+                                         COUNTRY_STYLE, 0 if noted else 10, iso, required=noted, sea=sea))
 
     def units(self, shapes: Sequence[tuple[str, BaseGeometry]], size: float = 6.5) -> None:
         """Name every region or province whose name fits inside its visible part, in italics."""
@@ -222,7 +228,13 @@ class MapLabels:
             artist.set_text(text)
             box = text_box(artist, renderer)
             errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
-            spots += _area_spots(inner, pole, box.width, box.height, variant)
+            spots += _area_spots(visible, pole, box.width, box.height, variant)
+        if area.sea is not None:
+            sea = _to_pixels(ax, area.sea)
+            for variant, text in enumerate(area.texts):
+                artist.set_text(text)
+                box = text_box(artist, renderer)
+                spots += _sea_spots(sea, pole, box.width, box.height, variant)
         spots = obstacles.clear(spots, pole, AREA_GAP_PX, frame)
         request = Request(area.name, pole, spots, rank=area.rank, required=area.required, marks_anchor=False,
                           gap=AREA_GAP_PX)
@@ -235,6 +247,12 @@ class MapLabels:
             ex, ey = errors[spot.variant]
             artist.set_text(area.texts[spot.variant])
             artist.set_position(ax.transData.inverted().transform((cx - ex, cy - ey)))
+            if spot.leader:  # out at sea: the same text, tied to the middle of its shape
+                artist.remove()
+                ax.annotate(area.texts[spot.variant], ax.transData.inverted().transform(pole),
+                            xytext=ax.transData.inverted().transform((cx - ex, cy - ey)), textcoords="data",
+                            ha="center", va="center", fontsize=area.size, arrowprops=LEADER,
+                            **area.props).set_in_layout(False)
 
         return request, apply
 
@@ -348,19 +366,31 @@ def _town_spots(anchor: tuple[float, float], width: float, height: float, radius
     return spots
 
 
-def _area_spots(inner: BaseGeometry, pole: tuple[float, float], width: float, height: float,
+def _sea_spots(sea: BaseGeometry, pole: tuple[float, float], width: float, height: float, variant: int) -> list[Spot]:
+    """Boxes at sea on rings round a shape's pole, nearest first, joined to it by a leader line."""
+    rings = callouts.ring_offsets(step=8.0, rings=20, first=max(width, height) / 2 + 10)
+    boxes = [Box.around(pole[0] + dx, pole[1] + dy, width, height) for dx, dy in rings]
+    shapes = shapely.box(*np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes]).T)
+    shapely.prepare(sea)
+    wet = shapely.area(shapely.intersection(shapes, sea)) >= AREA_INSIDE_SHARE * width * height
+    return [Spot(b, leader=True, variant=variant) for b, ok in zip(boxes, wet, strict=True) if ok]
+
+
+def _area_spots(shape: BaseGeometry, pole: tuple[float, float], width: float, height: float,
                 variant: int) -> list[Spot]:
-    """Boxes inside the shape on a grid around its pole, nearest first."""
-    if inner.is_empty or inner.area < width * height:
+    """Boxes on a grid around the shape's pole, nearest first, that lie (almost all) inside the shape."""
+    if shape.is_empty or shape.area < width * height:
         return []
-    step = max(3.0, math.sqrt(inner.area) / 40)
-    x0, y0, x1, y1 = inner.bounds
+    step = max(3.0, math.sqrt(shape.area) / 40)
+    x0, y0, x1, y1 = shape.bounds
     xs = pole[0] + step * np.arange(math.floor((x0 - pole[0]) / step), math.ceil((x1 - pole[0]) / step) + 1)
     ys = pole[1] + step * np.arange(math.floor((y0 - pole[1]) / step), math.ceil((y1 - pole[1]) / step) + 1)
     gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
     order = np.lexsort((gx, -gy, np.round(np.hypot(gx - pole[0], gy - pole[1]), 6)))
     gx, gy = gx[order], gy[order]
     boxes = shapely.box(gx - width / 2, gy - height / 2, gx + width / 2, gy + height / 2)
-    shapely.prepare(inner)
-    keep = np.flatnonzero(shapely.contains(inner, boxes))[:MAX_AREA_SPOTS]
+    shapely.prepare(shape)
+    near = np.flatnonzero(shapely.intersects(shape, boxes))
+    inside = shapely.area(shapely.intersection(boxes[near], shape)) >= AREA_INSIDE_SHARE * width * height
+    keep = near[inside][:MAX_AREA_SPOTS]
     return [Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in keep]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
+import numpy as np
+import pandas as pd
 import shapely
 import shapely.ops
 from matplotlib import pyplot as plt
@@ -11,14 +11,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.path import Path
 from shapely.geometry.base import BaseGeometry
 
-from sahelreport import geo
 from sahelreport.data.derive import places
 from sahelreport.data.load import Dataset
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import style
 from sahelreport.figures.map_labels import MapLabels
+from sahelreport.geo import schematic
 
 FRONTIER_EXTENT: carto.Extent = (-17.6, 20.4, 3.6, 36.4)
 PROJECTS_EXTENT: carto.Extent = (-18.5, 4.4, 15.5, 37.4)
@@ -27,50 +28,53 @@ FIGHTING_RADIUS_KM = 60.0
 FRONTIER_COUNTRIES = ("DZA", "MAR", "ESH")  # the frontier panel names the places of the two rivals and the territory
 FRONTIER_COUNTRY_SHARE = 0.03
 PROJECTS_COUNTRY_SHARE = 0.03
-# The competing projects, drawn as schematics between gazetteer places (sources in references.bib).
-TSGP = ("warri", "hassi-rmel")  # Warri → through Niger → Hassi R'Mel (wikipedia2025tsgp)
-NMGP = ("warri", "tangier")  # offshore along the coast to Tangier (constructionreview2023nmgp, mecei2022nmgp)
-ATLANTIC = (("bamako", "ouagadougou", "niamey"), "dakhla")  # to the Dakhla Atlantic port (arabnews2025atlantic)
-OFFSHORE_KM = 60.0
-PROJECT_STYLE = {
-    "tsgp": (style.OKABE_ITO["blue"], "solid"),
-    "nmgp": (style.OKABE_ITO["vermillion"], (0, (4, 1.5))),
-    "atlantic": (style.OKABE_ITO["green"], (0, (1, 1.2))),
-}
-AFRICA = ("BEN", "BFA", "CAF", "CIV", "CMR", "COD", "DZA", "ESH", "GHA", "GIN", "GMB", "GNB", "LBR", "LBY", "MAR",
-          "MLI", "MRT", "NER", "NGA", "SEN", "SLE", "TCD", "TGO", "TUN")
+ARROW = "-|>,head_length=4,head_width=2"
+HUB_GAP_KM = 70.0  # a converging route's arrows stop short of the hub's marker
 
 
-def _lonlat(ds: Dataset, place_id: str) -> tuple[float, float]:
-    lat, lon = places.place_latlon(ds, place_id)
-    return lon, lat
+def route_label(ds: Dataset, route: pd.Series) -> str:
+    """A route's legend entry: its name, status and how it is drawn."""
+    details = [str(route["status"]).replace("-", " ")]
+    if route["path"] == "offshore":
+        details.append("offshore")
+    elif route["path"] == "converging":
+        details.append(f"to {places.route_stop_names(ds, route)[-1]}, no route published")
+    return f"{route['name']} ({', '.join(details)})"
 
 
-def tsgp_line(ds: Dataset) -> BaseGeometry:
-    """Schematic Trans-Saharan gas pipeline (lon/lat): the geodesic between its two stated ends."""
-    (lon0, lat0), (lon1, lat1) = (_lonlat(ds, p) for p in TSGP)
-    inner = geo.GEOD.npts(lon0, lat0, lon1, lat1, 60)
-    return shapely.LineString([(lon0, lat0), *inner, (lon1, lat1)])
+def route_summary(ds: Dataset, route: pd.Series) -> str:
+    """A route for the source line: its name and the places it joins."""
+    names = places.route_stop_names(ds, route)
+    if route["path"] == "converging":
+        joined = f"{', '.join(names[:-2])} and {names[-2]} to {names[-1]}" if len(names) > 2 else " to ".join(names)
+        return f"{route['name']}: {joined}, no route published"
+    return f"{route['name']}: {' to '.join(names)}{', offshore' if route['path'] == 'offshore' else ''}"
 
 
-@cache
-def _coast_ring() -> BaseGeometry:
-    """The coast of north-west Africa pushed OFFSHORE_KM out to sea, as one ring in map coordinates."""
-    land = shapely.union_all([g for iso, g in carto.layer("countries") if iso in AFRICA])
-    offshore = land.buffer(OFFSHORE_KM * 1000, quad_segs=4).simplify(15_000)
-    polygon = max(getattr(offshore, "geoms", [offshore]), key=lambda p: p.area)
-    return polygon.exterior
+def _draw_routes(ax: Axes, ds: Dataset) -> list[BaseGeometry]:
+    """Every route of data/routes.csv in its style; returns the lines drawn (map coordinates)."""
+    drawn = []
+    for index, (_, route) in enumerate(ds.routes.iterrows()):
+        props = style.route_style(index, str(route["kind"]), str(route["status"]), str(route["path"]))
+        parts = [carto.to_map(g) for g in schematic.route_parts(str(route["path"]), places.route_stops(ds, route))]
+        drawn += parts
+        if route["path"] != "converging":
+            carto.line(ax, parts, props["color"], props["linewidth"], zorder=4, linestyle=props["linestyle"],
+                       alpha=props["alpha"])
+            continue
+        for part in parts:  # arrows to the hub, stopping short of its marker
+            shortened = shapely.ops.substring(part, 0, part.length - HUB_GAP_KM * 1000)
+            ax.add_patch(FancyArrowPatch(path=Path(np.asarray(shortened.coords)), arrowstyle=ARROW, mutation_scale=1,
+                                         zorder=4, **props))
+    return drawn
 
 
-def nmgp_line(ds: Dataset) -> BaseGeometry:
-    """Schematic Nigeria–Morocco gas pipeline (map coordinates): offshore along the coast, Warri to Tangier."""
-    ring = _coast_ring()
-    start, end = (ring.project(shapely.Point(*carto.xy(*_lonlat(ds, p)))) for p in NMGP)
-    direct = shapely.ops.substring(ring, start, end)
-    around = shapely.ops.linemerge([shapely.ops.substring(ring, start, ring.length),
-                                    shapely.ops.substring(ring, 0, end)])
-    candidates = [g for g in (direct, around) if g.geom_type == "LineString"]
-    return min(candidates, key=lambda g: g.bounds[0])  # the westward one, along the Atlantic
+def _route_handles(ds: Dataset) -> list[Line2D]:
+    handles = []
+    for index, (_, route) in enumerate(ds.routes.iterrows()):
+        props = style.route_style(index, str(route["kind"]), str(route["status"]), str(route["path"]))
+        handles.append(Line2D([], [], label=route_label(ds, route), **props))
+    return handles
 
 
 def _frontier_panel(ax: Axes, ds: Dataset) -> MapLabels:
@@ -94,19 +98,11 @@ def _frontier_panel(ax: Axes, ds: Dataset) -> MapLabels:
 
 def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     window = carto.set_extent(ax, *PROJECTS_EXTENT)
-    carto.countries(ax, window, {"DZA": style.LAND["algeria"], "MAR": style.LAND["focus"], "NGA": style.LAND["mali"]})
+    carto.countries(ax, window, {"DZA": style.LAND["algeria"], "MAR": style.LAND["focus"]})
     carto.western_sahara(ax, window, hatch=True)
-    colour, dash = PROJECT_STYLE["tsgp"]
-    carto.line(ax, [carto.to_map(tsgp_line(ds))], colour, 2.0, zorder=4, linestyle=dash)
-    colour, dash = PROJECT_STYLE["nmgp"]
-    carto.line(ax, [nmgp_line(ds)], colour, 1.8, zorder=4, linestyle=dash)
-    colour, dash = PROJECT_STYLE["atlantic"]
-    target = carto.xy(*_lonlat(ds, ATLANTIC[1]))
-    for origin in ATLANTIC[0]:
-        ax.add_patch(FancyArrowPatch(carto.xy(*_lonlat(ds, origin)), target, connectionstyle="arc3,rad=-0.12",
-                                     arrowstyle="-|>,head_length=4,head_width=2", mutation_scale=1, color=colour,
-                                     linewidth=1.6, linestyle=dash, shrinkA=3, shrinkB=4, zorder=4))
-    shown = carto.places_xy(ds, [*TSGP, *NMGP, *ATLANTIC[0], ATLANTIC[1]], carto.view(ax))  # the routes' stops
+    routes = _draw_routes(ax, ds)
+    stops = {stop for value in ds.routes["stops"] for stop in str(value).split(";")}
+    shown = carto.places_xy(ds, stops, carto.view(ax))  # the places the routes join
     carto.town_markers(ax, shown)
     carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown),
                      taken=[carto.TITLE_BAND])
@@ -114,6 +110,7 @@ def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)
     labels.countries(window, PROJECTS_COUNTRY_SHARE, size=6.3)
+    labels.avoid(routes, 1.9)
     return labels
 
 
@@ -136,20 +133,15 @@ def maghreb_context(ds: Dataset) -> Figure:
         Patch(facecolor=style.BORDER_HIGHLIGHT, alpha=0.3, edgecolor=style.BORDER_HIGHLIGHT,
               label=f"1963 fighting near the places named (~{FIGHTING_RADIUS_KM:.0f} km)"),
         *carto.TOWN_HANDLES,
-        Line2D([], [], color=PROJECT_STYLE["tsgp"][0], linestyle=PROJECT_STYLE["tsgp"][1], linewidth=2,
-               label="Trans-Saharan gas pipeline (planned)"),
-        Line2D([], [], color=PROJECT_STYLE["nmgp"][0], linestyle=PROJECT_STYLE["nmgp"][1], linewidth=1.8,
-               label="Nigeria–Morocco gas pipeline (planned, offshore)"),
-        Line2D([], [], color=PROJECT_STYLE["atlantic"][0], linestyle=PROJECT_STYLE["atlantic"][1], linewidth=1.6,
-               label="Atlantic initiative: Sahel to Dakhla port"),
+        *_route_handles(ds),
     ]
     legend_ax.axis("off")
     legend_ax.legend(handles=handles, loc="upper center", ncol=2, frameon=False, fontsize=6.6, handlelength=2.2,
                      borderaxespad=0)
-    carto.source(fig, f"countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}. All three routes are schematic, not "
-                      "surveyed: each joins the places its sources name (Trans-Saharan: Warri to Hassi R'Mel through "
-                      "Niger; Nigeria–Morocco: along the West African coast to Tangier; Atlantic initiative: Mali, "
-                      "Burkina Faso and Niger to the Dakhla Atlantic port, no route published).")
+    summaries = "; ".join(route_summary(ds, route) for _, route in ds.routes.iterrows())
+    carto.source(fig, f"countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}; routes: Sahel Report routes "
+                      f"(data/routes.csv, CC BY 4.0). The routes are schematic, not surveyed: each joins the places its "
+                      f"sources name ({summaries}).")
     for labels in panels:
         labels.place()  # last: after the layout
     return fig

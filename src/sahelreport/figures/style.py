@@ -30,6 +30,23 @@ EVENT_TYPE_COLOURS = {
 EVENT_TYPE_MARKERS = {
     "diplomatic": "s", "military": "X", "political": "D", "agreement": "o", "economic": "^", "legal": "P",
 }
+# Schematic routes (data/routes.csv): a colour per route in the file's order; width by kind; line pattern by
+# how the route is drawn (offshore dashed, as lines under water are; a route not published dotted, with arrows);
+# routes suspended or abandoned faded.
+ROUTE_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"],
+                 OKABE_ITO["orange"], OKABE_ITO["sky"])
+ROUTE_WIDTHS = {"gas-pipeline": 1.9, "oil-pipeline": 1.9, "power-line": 1.3, "rail-line": 1.6, "road-corridor": 1.6,
+                "access-corridor": 1.6}
+ROUTE_PATTERNS = {"overland": "solid", "offshore": (0, (4, 1.5)), "converging": (0, (1, 1.2))}
+ROUTE_FADED = {"suspended": 0.55, "abandoned": 0.4}  # alpha by status; others drawn in full
+
+
+def route_style(index: int, kind: str, status: str, path: str) -> dict:
+    """Matplotlib line properties of the index-th route: colour, width, pattern and alpha."""
+    return {"color": ROUTE_COLOURS[index % len(ROUTE_COLOURS)], "linewidth": ROUTE_WIDTHS[kind],
+            "linestyle": ROUTE_PATTERNS[path], "alpha": ROUTE_FADED.get(status, 1.0)}
+
+
 LAND = {"focus": "#F3E9D2", "mali": "#E8D3A9", "algeria": "#D9E4C7", "other": "#EFEFEF", "sea": "#DCEAF2"}
 BORDER_HIGHLIGHT = OKABE_ITO["vermillion"]
 CLAIM_EDGE = OKABE_ITO["purple"]

@@ -25,6 +25,17 @@ def place_distance_km(ds: Dataset, first: str, second: str) -> float:
     return geo.GEOD.inv(lon0, lat0, lon1, lat1)[2] / 1000
 
 
+def route_stops(ds: Dataset, route: pd.Series) -> list[tuple[float, float]]:
+    """The (lon, lat) of a route's stops (data/routes.csv), in order."""
+    return [(lon, lat) for lat, lon in (place_latlon(ds, stop) for stop in str(route["stops"]).split(";"))]
+
+
+def route_stop_names(ds: Dataset, route: pd.Series) -> list[str]:
+    """The English names of a route's stops, in order."""
+    names = ds.places.set_index("id")["name_en"]
+    return [str(names[stop]) for stop in str(route["stops"]).split(";")]
+
+
 def in_extent(frame: pd.DataFrame, extent: Extent) -> pd.Series:
     """Which rows (with lat and lon columns) lie inside a lon/lat box."""
     lon_min, lat_min, lon_max, lat_max = extent
