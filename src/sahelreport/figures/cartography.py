@@ -42,6 +42,7 @@ EDGE = "#8a8a8a"
 WESTERN_SAHARA_HATCH = "\\\\\\"  # backslashes: apart from the Azawad claim's slashes; dots would weigh 150 KB
 SIMPLIFY_FRACTION = 1 / 2000  # of the window's width: well under one printed dot at 300 dpi
 Extent = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
+SOURCE_LINE_IN = 0.12  # one line of a source line
 DISPUTED_TERRITORIES = ("ESH",)  # drawn with a dashed outline of their own (western_sahara)
 
 
@@ -179,7 +180,6 @@ LOCATIONS = ("lower right", "lower left", "upper right", "upper left", "lower ce
 FURNITURE_MARGIN = 0.005  # between the frame and an inset, as a fraction of the map
 SCALEBAR_HEIGHT_PT = 28.0  # a scale bar's height with its text and padding, rounded up
 Rect = tuple[float, float, float, float]  # x, y, width, height as fractions of the map
-TITLE_BAND: Rect = (0.0, 0.8, 1.0, 0.2)  # where a map's title box lies (panel_title), kept free of other furniture
 
 
 def location_rect(location: str, size: tuple[float, float]) -> Rect:
@@ -221,11 +221,27 @@ def hidden_by(ax: Axes, rects: Sequence[Rect], points: Sequence[tuple[float, flo
     return [any(_covers(r, axes_fraction(ax, x, y)) for r in rects) for x, y in points]
 
 
-def panel_title(ax: Axes, title: str, right: bool = False) -> None:
-    """A title in a white box in the map's upper corner."""
-    ax.text(0.98 if right else 0.02, 0.98, title, transform=ax.transAxes, fontsize=7.5, weight="bold", va="top",
-            ha="right" if right else "left",
-            color=style.TEXT, zorder=9, bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.85})
+def _size_in_map(ax: Axes, text: str, fontsize: float) -> tuple[float, float]:
+    """A generous estimate of a text box's size, as fractions of the map (before the text is drawn)."""
+    lines = text.split("\n")
+    width_pt = max(len(line) for line in lines) * fontsize * 0.62 + 8
+    height_pt = len(lines) * fontsize * 1.25 + 8
+    position = ax.get_position()
+    return width_pt / 72 / (position.width * ax.figure.get_figwidth()), \
+        height_pt / 72 / (position.height * ax.figure.get_figheight())
+
+
+def panel_title(ax: Axes, title: str, corners: Sequence[str] = ("upper left", "upper right"),
+                avoid: Sequence[tuple[float, float]] = (), fontsize: float = 7.5) -> Rect:
+    """A title in a white box in the first of the corners where it hides none of the points; returns its place."""
+    size = _size_in_map(ax, title, fontsize)
+    corner = free_location(ax, size, (*corners, "upper left", "upper right", "lower left", "lower right"), avoid)
+    x = 0.02 if "left" in corner else 0.98
+    y = 0.98 if "upper" in corner else 0.02
+    ax.text(x, y, title, transform=ax.transAxes, fontsize=fontsize, weight="bold", va="top" if y > 0.5 else "bottom",
+            ha="left" if x < 0.5 else "right", color=style.TEXT, zorder=9,
+            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.85})
+    return location_rect(corner, size)
 
 
 # --- Layers --------------------------------------------------------------------------------------------------------
@@ -339,6 +355,12 @@ def legend(ax: Axes, handles: list, ncol: int = 3) -> None:
 def source(fig: Figure, text: str) -> None:
     """The source line, with the projection and the no-endorsement disclaimer."""
     style.add_source_line(fig, f"{text} {PROJECTION_NOTE}.", disclaimer=True)
+
+
+def source_height_in(text: str) -> float:
+    """The height a map's source line (see `source`) takes under a full-width figure, in inches."""
+    return SOURCE_LINE_IN * style.source_text(style.FULL_WIDTH_IN, f"{text} {PROJECTION_NOTE}.", True).count("\n") \
+        + SOURCE_LINE_IN + 0.15
 
 
 def border_handle(label: str) -> Line2D:

@@ -93,7 +93,7 @@ def leader_lines(ax: Axes, renderer) -> list[tuple[str, Bbox, tuple[float, float
             anchor = tuple(ax.transData.transform(artist.xy))
         elif isinstance(artist, Annotation) and artist.arrow_patch is not None:
             name, box = artist.get_text(), text_box(artist, renderer)
-            anchor = tuple(artist._get_xy_display())
+            anchor = tuple(ax.transData.transform(artist.xy))  # the maps annotate points in data coordinates
         else:
             continue
         end = Box(box.x0, box.y0, box.x1, box.y1).edge_toward(*anchor)

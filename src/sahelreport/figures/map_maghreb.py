@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -88,8 +90,8 @@ def _frontier_panel(ax: Axes, ds: Dataset) -> MapLabels:
                zorder=3)
     shown = carto.places_in_view(ds, ax, countries=FRONTIER_COUNTRIES)
     carto.town_markers(ax, shown)
-    carto.frame_axes(ax, length_fraction=0.3, avoid=carto.points(shown), taken=[carto.TITLE_BAND])
-    carto.panel_title(ax, "The Algeria–Morocco frontier")
+    title = carto.panel_title(ax, "The Algeria–Morocco frontier", avoid=carto.points(shown))
+    carto.frame_axes(ax, length_fraction=0.3, avoid=carto.points(shown), taken=[title])
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)
     labels.countries(window, FRONTIER_COUNTRY_SHARE, size=6.6, disputed_note=True)
@@ -104,9 +106,9 @@ def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     stops = {stop for value in ds.routes["stops"] for stop in str(value).split(";")}
     shown = carto.places_xy(ds, stops, carto.view(ax))  # the places the routes join
     carto.town_markers(ax, shown)
-    carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown),
-                     taken=[carto.TITLE_BAND])
-    carto.panel_title(ax, "Competing projects\n(schematic routes)", right=True)
+    title = carto.panel_title(ax, "Competing projects\n(schematic routes)", ("upper right", "upper left"),
+                              avoid=carto.points(shown))
+    carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown), taken=[title])
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)
     labels.countries(window, PROJECTS_COUNTRY_SHARE, size=6.3)
@@ -117,14 +119,6 @@ def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
 def maghreb_context(ds: Dataset) -> Figure:
     """The Algeria–Morocco frontier (Western Sahara disputed, 1963 fighting) and a schematic of rival projects."""
     style.apply()
-    panel_width = (style.FULL_WIDTH_IN - 0.25) / 2
-    map_height = panel_width * max(carto.map_aspect(FRONTIER_EXTENT), carto.map_aspect(PROJECTS_EXTENT))
-    legend_height = 0.15 * 5 + 0.05
-    fig = plt.figure(figsize=(style.FULL_WIDTH_IN, round(map_height + legend_height + 0.75, 2)),
-                     layout="constrained")
-    grid = fig.add_gridspec(2, 2, height_ratios=[map_height, legend_height])
-    frontier, projects, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
-    panels = [_frontier_panel(frontier, ds), _projects_panel(projects, ds)]
     handles = [
         Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label="Algeria"),
         Patch(facecolor=style.LAND["focus"], edgecolor=carto.EDGE, label="Morocco"),
@@ -135,13 +129,22 @@ def maghreb_context(ds: Dataset) -> Figure:
         *carto.TOWN_HANDLES,
         *_route_handles(ds),
     ]
+    summaries = "; ".join(route_summary(ds, route) for _, route in ds.routes.iterrows())
+    source = (f"countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}; routes: Sahel Report routes (data/routes.csv, "
+              f"CC BY 4.0). The routes are schematic, not surveyed: each joins the places its sources name "
+              f"({summaries}).")
+    panel_width = (style.FULL_WIDTH_IN - 0.25) / 2
+    map_height = panel_width * max(carto.map_aspect(FRONTIER_EXTENT), carto.map_aspect(PROJECTS_EXTENT))
+    legend_height = 0.15 * math.ceil(len(handles) / 2) + 0.05
+    fig = plt.figure(figsize=(style.FULL_WIDTH_IN, round(map_height + legend_height + carto.source_height_in(source), 2)),
+                     layout="constrained")
+    grid = fig.add_gridspec(2, 2, height_ratios=[map_height, legend_height])
+    frontier, projects, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
+    panels = [_frontier_panel(frontier, ds), _projects_panel(projects, ds)]
     legend_ax.axis("off")
     legend_ax.legend(handles=handles, loc="upper center", ncol=2, frameon=False, fontsize=6.6, handlelength=2.2,
                      borderaxespad=0)
-    summaries = "; ".join(route_summary(ds, route) for _, route in ds.routes.iterrows())
-    carto.source(fig, f"countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}; routes: Sahel Report routes "
-                      f"(data/routes.csv, CC BY 4.0). The routes are schematic, not surveyed: each joins the places its "
-                      f"sources name ({summaries}).")
+    carto.source(fig, source)
     for labels in panels:
         labels.place()  # last: after the layout
     return fig

@@ -83,11 +83,15 @@ def apply() -> None:
     mpl.rcParams.update(RC)
 
 
+def source_text(fig_width_in: float, source: str, disclaimer: bool = False) -> str:
+    """The source line as written under a figure of that width: wrapped, with the disclaimer for maps."""
+    width = int(fig_width_in * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
+    text = textwrap.fill(f"Source: {source}", width)
+    return f"{text}\n{DISCLAIMER}" if disclaimer else text
+
+
 def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:
     """Write the source line (and for maps the no-endorsement disclaimer) under the figure."""
-    width = int(fig.get_figwidth() * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
-    text = textwrap.fill(f"Source: {source}", width)
-    if disclaimer:
-        text += f"\n{DISCLAIMER}"
+    text = source_text(fig.get_figwidth(), source, disclaimer)
     # supxlabel, unlike fig.text, gets its own space from the constrained layout: no overlap.
     fig.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444", linespacing=1.4)
