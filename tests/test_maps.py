@@ -197,11 +197,15 @@ def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: 
 
 
 @pytest.mark.parametrize("name", list(maps.MAPS))
-def test_labels_do_not_collide(name: str, ds: Dataset) -> None:
-    fig = maps.MAPS[name](ds)
-    overlaps = label_overlaps(fig)
+def test_labels_do_not_collide_at_any_output_resolution(name: str, ds: Dataset) -> None:
+    style.apply()
+    fig = maps.MAPS[name](ds)  # placed at the figure's 100 dpi; drawn at 72 (SVG, PDF), 150 and 300 dpi (PNG)
+    overlaps = {}
+    for dpi in (100, 72, 150, 300):
+        fig.set_dpi(dpi)
+        overlaps[dpi] = label_overlaps(fig)
     plt.close(fig)
-    assert overlaps == []
+    assert overlaps == {dpi: [] for dpi in overlaps}
 
 
 # --- The routes file -----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ collections directly (geopandas' plot redraws the whole figure on every call: sl
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -178,6 +179,7 @@ def _kilometres(value: float, unit: str) -> str:
 
 LOCATIONS = ("lower right", "lower left", "upper right", "upper left", "lower center", "upper center")
 FURNITURE_MARGIN = 0.005  # between the frame and an inset, as a fraction of the map
+MARKER_PAD_PT = 5.0  # furniture keeps this far from a marker's centre
 SCALEBAR_HEIGHT_PT = 28.0  # a scale bar's height with its text and padding, rounded up
 Rect = tuple[float, float, float, float]  # x, y, width, height as fractions of the map
 
@@ -196,6 +198,10 @@ def _covers(rect: Rect, point: tuple[float, float]) -> bool:
     return x <= point[0] <= x + width and y <= point[1] <= y + height
 
 
+def _padded(rect: Rect, pad: tuple[float, float]) -> Rect:
+    return rect[0] - pad[0], rect[1] - pad[1], rect[2] + 2 * pad[0], rect[3] + 2 * pad[1]
+
+
 def _meets(a: Rect, b: Rect) -> bool:
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
@@ -211,8 +217,10 @@ def free_location(ax: Axes, size: tuple[float, float], preferences: Sequence[str
     """The first location (in order of preference) where a box hides none of the points (map coordinates) and
     meets no taken rectangle; when none is free, the one that hides fewest."""
     points = [axes_fraction(ax, x, y) for x, y in avoid]
+    width_pt, height_pt = _map_size_pt(ax)
+    pad = (MARKER_PAD_PT / width_pt, MARKER_PAD_PT / height_pt)  # a marker is no point: keep clear of its edge
     options = [loc for loc in dict.fromkeys(preferences) if not any(_meets(location_rect(loc, size), t) for t in taken)]
-    hidden = {loc: sum(_covers(location_rect(loc, size), p) for p in points) for loc in options}
+    hidden = {loc: sum(_covers(_padded(location_rect(loc, size), pad), p) for p in points) for loc in options}
     return min(options, key=lambda loc: (hidden[loc], options.index(loc)))
 
 
@@ -221,19 +229,32 @@ def hidden_by(ax: Axes, rects: Sequence[Rect], points: Sequence[tuple[float, flo
     return [any(_covers(r, axes_fraction(ax, x, y)) for r in rects) for x, y in points]
 
 
+CHAR_WIDTH_EM = 0.68  # a generous width of one character, in ems of its font (bold, any dpi's hinting)
+
+
+def _map_size_pt(ax: Axes) -> tuple[float, float]:
+    """The map's size in points, once the figure's layout has placed it."""
+    engine = ax.figure.get_layout_engine()
+    if engine is not None:
+        engine.execute(ax.figure)
+    position = ax.get_position()
+    return position.width * ax.figure.get_figwidth() * 72, position.height * ax.figure.get_figheight() * 72
+
+
 def _size_in_map(ax: Axes, text: str, fontsize: float) -> tuple[float, float]:
     """A generous estimate of a text box's size, as fractions of the map (before the text is drawn)."""
     lines = text.split("\n")
-    width_pt = max(len(line) for line in lines) * fontsize * 0.62 + 8
-    height_pt = len(lines) * fontsize * 1.25 + 8
-    position = ax.get_position()
-    return width_pt / 72 / (position.width * ax.figure.get_figwidth()), \
-        height_pt / 72 / (position.height * ax.figure.get_figheight())
+    width_pt, height_pt = _map_size_pt(ax)
+    return ((max(len(line) for line in lines) * fontsize * CHAR_WIDTH_EM + 8) / width_pt,
+            (len(lines) * fontsize * 1.25 + 8) / height_pt)
 
 
 def panel_title(ax: Axes, title: str, corners: Sequence[str] = ("upper left", "upper right"),
                 avoid: Sequence[tuple[float, float]] = (), fontsize: float = 7.5) -> Rect:
-    """A title in a white box in the first of the corners where it hides none of the points; returns its place."""
+    """A title in a white box, its lines wrapped to the map's width, in the first of the corners where it hides
+    none of the points; returns its place."""
+    chars = int((_map_size_pt(ax)[0] - 16) / (fontsize * CHAR_WIDTH_EM))
+    title = "\n".join(textwrap.fill(line, chars) for line in title.split("\n"))
     size = _size_in_map(ax, title, fontsize)
     corner = free_location(ax, size, (*corners, "upper left", "upper right", "lower left", "lower right"), avoid)
     x = 0.02 if "left" in corner else 0.98

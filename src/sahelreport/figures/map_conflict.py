@@ -65,8 +65,7 @@ def _drone_detail(ax: Axes, ds: Dataset, where: carto.Rect) -> MapLabels:
         labels.point(str(account["id"]), (x, y), f"{account['party']}'s account:\n~{float(account['distance_km']):g}"
                      f" km inside {names.get(str(account['country']), account['country'])}", 5.6, rank=2)
     title = f"{short_label(event).removesuffix(' (see inset)')}, {event_date_label(event)}"
-    title_rect = carto.panel_title(inset, f"{title}: the accounts,\nplaced by stated distance (schematic)",
-                                   avoid=marked, fontsize=6.0)
+    title_rect = carto.panel_title(inset, f"{title}:\nthe accounts, by stated distance", avoid=marked, fontsize=6.0)
     carto.frame_axes(inset, scalebar="lower left", length_fraction=0.3, avoid=marked, taken=[title_rect])
     labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 1.6)
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=style.TEXT, lw=0.6, zorder=6))

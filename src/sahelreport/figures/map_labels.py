@@ -39,6 +39,7 @@ OWN_MARKER_MARGIN_PX = 5.0  # a name beside its marker is at least this much nea
 MERGE_PT = 3.5  # places closer than this on the page (their markers touch) share one label
 MARKER_HALF_PT = 2.2  # half the size of a place marker
 MAX_AREA_SPOTS = 800
+WIDTH_SLACK, HEIGHT_SLACK = 0.12, 0.06  # how much wider or taller a text may be drawn at another resolution
 # Spots beside a marker, in order of preference: (side x, side y, slide) — east, north-east, south-east, west,
 # north-west, south-west, north, south; then the same sides slid by half the label along the marker.
 TOWN_SPOTS = ((1, 0, 0), (1, 1, 0), (1, -1, 0), (-1, 0, 0), (-1, 1, 0), (-1, -1, 0), (0, 1, 0), (0, -1, 0),
@@ -181,19 +182,21 @@ class MapLabels:
         artist = ax.annotate(point.text, point.xy, xytext=(0, 0), textcoords="offset points", **style_)
         anchor = tuple(ax.transData.transform(point.xy))
         box = text_box(artist, renderer)
-        error = (box.x0 + box.width / 2 - anchor[0], box.y0 + box.height / 2 - anchor[1])
-        spots = _town_spots(anchor, box.width, box.height, (point.spread_pt + MARKER_HALF_PT + TOWN_OFFSET_PT) * dpi / 72)
+        spots = _town_spots(anchor, *_with_slack(box), (point.spread_pt + MARKER_HALF_PT + TOWN_OFFSET_PT) * dpi / 72)
         spots = obstacles.clear(spots, anchor, TOWN_GAP_PX, frame)
         spots = obstacles.nearest_to_own(spots, anchor, (point.spread_pt + MARKER_HALF_PT) * dpi / 72)
-        request = Request(point.text, anchor, spots, rank=point.rank, gap=TOWN_GAP_PX, size=(box.width, box.height))
+        request = Request(point.text, anchor, spots, rank=point.rank, gap=TOWN_GAP_PX, size=_with_slack(box))
         artist.remove()
 
         def apply(spot: Spot | None) -> None:
             assert spot is not None  # a required label: the placer raised if it found none
-            cx, cy = spot.box.centre
-            offset = ((cx - anchor[0] - error[0]) * 72 / dpi, (cy - anchor[1] - error[1]) * 72 / dpi)
-            placed = ax.annotate(point.text, point.xy, xytext=offset, textcoords="offset points",
-                                 arrowprops=LEADER if spot.leader else None, **style_)
+            ha = _near_side(spot.box, anchor)  # aligned on the side facing the marker, so that a text drawn
+            placed = ax.annotate(point.text, point.xy, xytext=(0, 0), textcoords="offset points",  # wider at
+                                 arrowprops=LEADER if spot.leader else None, **{**style_, "ha": ha})  # another dpi
+            measured = text_box(placed, renderer)  # grows away from it
+            dx = _edge(spot.box.x0, spot.box.x1, ha) - _edge(measured.x0, measured.x1, ha)
+            dy = spot.box.centre[1] - (measured.y0 + measured.y1) / 2
+            placed.xyann = (dx * 72 / dpi, dy * 72 / dpi)
             placed.set_in_layout(False)
 
         return request, apply
@@ -202,39 +205,48 @@ class MapLabels:
         dpi = self.ax.figure.dpi
         anchor = tuple(self.ax.transData.transform(box.xy))
         extent = box.patch.get_window_extent(renderer)
-        spots = [Spot(Box.around(anchor[0] + dx, anchor[1] + dy, extent.width, extent.height), leader=True)
+        spots = [Spot(Box.around(anchor[0] + dx, anchor[1] + dy, *_with_slack(extent)), leader=True)
                  for dx, dy in callouts.ring_offsets()]
         spots = obstacles.clear(spots, anchor, callouts.GAP_PX, frame, lines=False)
-        request = Request(name, anchor, spots, rank=4, size=(extent.width, extent.height))
+        request = Request(name, anchor, spots, rank=4, size=_with_slack(extent))
 
         def apply(spot: Spot | None) -> None:
             assert spot is not None
-            cx, cy = spot.box.centre
-            box.xybox = ((cx - anchor[0]) * 72 / dpi, (cy - anchor[1]) * 72 / dpi)
+            ha = _near_side(spot.box, anchor)  # aligned on the side facing its point, as a place's name
+            box.box_alignment = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha], 0.5)
+            box.xybox = (0.0, 0.0)
+            box.update_positions(renderer)
+            measured = box.patch.get_window_extent(renderer)
+            box.xybox = ((_edge(spot.box.x0, spot.box.x1, ha) - _edge(measured.x0, measured.x1, ha)) * 72 / dpi,
+                         (spot.box.centre[1] - (measured.y0 + measured.y1) / 2) * 72 / dpi)
 
         return request, apply
 
     def _area(self, area: _Area, renderer, obstacles: _Obstacles, frame: Box):
         ax = self.ax
-        visible = _to_pixels(ax, area.shape).intersection(shapely.box(frame.x0, frame.y0, frame.x1, frame.y1))
+        visible = _to_pixels(ax, area.shape).simplify(0.5).intersection(shapely.box(frame.x0, frame.y0, frame.x1,
+                                                                                     frame.y1))
         inner = visible.buffer(-AREA_INSET_PX) if not visible.is_empty else visible
         pole = _pole(inner)
         artist = ax.text(*ax.transData.inverted().transform(pole), area.texts[0], ha="center", va="center",
                          fontsize=area.size, **area.props)
         artist.set_in_layout(False)
-        spots: list[Spot] = []
+        inside: list[Spot] = []
+        mostly: list[Spot] = []
         errors = []
         for variant, text in enumerate(area.texts):
             artist.set_text(text)
             box = text_box(artist, renderer)
             errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
-            spots += _area_spots(visible, pole, box.width, box.height, variant)
+            whole, most = _area_spots(visible, pole, *_with_slack(box), variant)
+            inside, mostly = inside + whole, mostly + most
+        spots = inside + mostly  # wholly inside, in any variant, before mostly inside
         if area.sea is not None:
-            sea = _to_pixels(ax, area.sea)
+            sea = _to_pixels(ax, area.sea).simplify(0.5)
             for variant, text in enumerate(area.texts):
                 artist.set_text(text)
                 box = text_box(artist, renderer)
-                spots += _sea_spots(sea, pole, box.width, box.height, variant)
+                spots += _sea_spots(sea, pole, *_with_slack(box), variant)
         spots = obstacles.clear(spots, pole, AREA_GAP_PX, frame)
         request = Request(area.name, pole, spots, rank=area.rank, required=area.required, marks_anchor=False,
                           gap=AREA_GAP_PX)
@@ -319,6 +331,23 @@ def _box_distance(box: np.ndarray, points: np.ndarray) -> np.ndarray:
     return np.hypot(dx, dy)
 
 
+def _with_slack(box) -> tuple[float, float]:
+    """A label's size as placed: its measured box and room to grow, since its text is wider at some resolutions
+    (font hinting) than at the one it is measured at."""
+    return box.width * (1 + WIDTH_SLACK) + 1, box.height * (1 + HEIGHT_SLACK) + 1
+
+
+def _near_side(box: Box, anchor: tuple[float, float]) -> str:
+    """How a label beside a point is aligned: 'left' when it lies right of the point, 'right' when left of it."""
+    if box.x0 >= anchor[0] - 0.5:
+        return "left"
+    return "right" if box.x1 <= anchor[0] + 0.5 else "center"
+
+
+def _edge(x0: float, x1: float, ha: str) -> float:
+    return {"left": x0, "right": x1, "center": (x0 + x1) / 2}[ha]
+
+
 def _joint_name(rows: list[pd.Series]) -> str:
     """The names of places labelled together; with their countries when they lie in different ones."""
     if len({r["country"] for r in rows}) == 1:
@@ -367,20 +396,21 @@ def _town_spots(anchor: tuple[float, float], width: float, height: float, radius
 
 
 def _sea_spots(sea: BaseGeometry, pole: tuple[float, float], width: float, height: float, variant: int) -> list[Spot]:
-    """Boxes at sea on rings round a shape's pole, nearest first, joined to it by a leader line."""
+    """Boxes wholly at sea on rings round a shape's pole, nearest first, joined to it by a leader line."""
     rings = callouts.ring_offsets(step=8.0, rings=20, first=max(width, height) / 2 + 10)
     boxes = [Box.around(pole[0] + dx, pole[1] + dy, width, height) for dx, dy in rings]
     shapes = shapely.box(*np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes]).T)
     shapely.prepare(sea)
-    wet = shapely.area(shapely.intersection(shapes, sea)) >= AREA_INSIDE_SHARE * width * height
+    wet = shapely.contains(sea, shapes)
     return [Spot(b, leader=True, variant=variant) for b, ok in zip(boxes, wet, strict=True) if ok]
 
 
 def _area_spots(shape: BaseGeometry, pole: tuple[float, float], width: float, height: float,
-                variant: int) -> list[Spot]:
-    """Boxes on a grid around the shape's pole, nearest first, that lie (almost all) inside the shape."""
+                variant: int) -> tuple[list[Spot], list[Spot]]:
+    """Boxes on a grid around the shape's pole, nearest first: those wholly inside the shape, and those mostly
+    inside (AREA_INSIDE_SHARE of them)."""
     if shape.is_empty or shape.area < width * height:
-        return []
+        return [], []
     step = max(3.0, math.sqrt(shape.area) / 40)
     x0, y0, x1, y1 = shape.bounds
     xs = pole[0] + step * np.arange(math.floor((x0 - pole[0]) / step), math.ceil((x1 - pole[0]) / step) + 1)
@@ -390,7 +420,9 @@ def _area_spots(shape: BaseGeometry, pole: tuple[float, float], width: float, he
     gx, gy = gx[order], gy[order]
     boxes = shapely.box(gx - width / 2, gy - height / 2, gx + width / 2, gy + height / 2)
     shapely.prepare(shape)
-    near = np.flatnonzero(shapely.intersects(shape, boxes))
-    inside = shapely.area(shapely.intersection(boxes[near], shape)) >= AREA_INSIDE_SHARE * width * height
-    keep = near[inside][:MAX_AREA_SPOTS]
-    return [Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in keep]
+    inside = shapely.contains(shape, boxes)
+    edge = np.flatnonzero(~inside & shapely.intersects(shape, boxes))[:MAX_AREA_SPOTS]
+    share = shapely.area(shapely.intersection(boxes[edge], shape)) / (width * height)
+    whole, most = np.flatnonzero(inside)[:MAX_AREA_SPOTS], edge[share >= AREA_INSIDE_SHARE]
+    return ([Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in whole],
+            [Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in most])

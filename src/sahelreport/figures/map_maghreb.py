@@ -30,6 +30,9 @@ FIGHTING_RADIUS_KM = 60.0
 FRONTIER_COUNTRIES = ("DZA", "MAR", "ESH")  # the frontier panel names the places of the two rivals and the territory
 FRONTIER_COUNTRY_SHARE = 0.03
 PROJECTS_COUNTRY_SHARE = 0.03
+TITLE = {"loc": "left", "fontsize": 7.5, "fontweight": "bold", "color": style.TEXT, "pad": 3}
+TITLE_ROW_IN = 0.18
+ROUTE_SAMPLE_KM = 50.0
 ARROW = "-|>,head_length=4,head_width=2"
 HUB_GAP_KM = 70.0  # a converging route's arrows stop short of the hub's marker
 
@@ -90,8 +93,8 @@ def _frontier_panel(ax: Axes, ds: Dataset) -> MapLabels:
                zorder=3)
     shown = carto.places_in_view(ds, ax, countries=FRONTIER_COUNTRIES)
     carto.town_markers(ax, shown)
-    title = carto.panel_title(ax, "The Algeria–Morocco frontier", avoid=carto.points(shown))
-    carto.frame_axes(ax, length_fraction=0.3, avoid=carto.points(shown), taken=[title])
+    ax.set_title("The Algeria–Morocco frontier", **TITLE)
+    carto.frame_axes(ax, length_fraction=0.3, avoid=carto.points(shown))
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)
     labels.countries(window, FRONTIER_COUNTRY_SHARE, size=6.6, disputed_note=True)
@@ -106,9 +109,9 @@ def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     stops = {stop for value in ds.routes["stops"] for stop in str(value).split(";")}
     shown = carto.places_xy(ds, stops, carto.view(ax))  # the places the routes join
     carto.town_markers(ax, shown)
-    title = carto.panel_title(ax, "Competing projects\n(schematic routes)", ("upper right", "upper left"),
-                              avoid=carto.points(shown))
-    carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown), taken=[title])
+    ax.set_title("Competing projects (schematic routes)", **TITLE)
+    along = [p for g in routes for p in shapely.segmentize(g, ROUTE_SAMPLE_KM * 1000).coords]  # the scale bar
+    carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown) + along)  # hides none
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)
     labels.countries(window, PROJECTS_COUNTRY_SHARE, size=6.3)
@@ -136,8 +139,8 @@ def maghreb_context(ds: Dataset) -> Figure:
     panel_width = (style.FULL_WIDTH_IN - 0.25) / 2
     map_height = panel_width * max(carto.map_aspect(FRONTIER_EXTENT), carto.map_aspect(PROJECTS_EXTENT))
     legend_height = 0.15 * math.ceil(len(handles) / 2) + 0.05
-    fig = plt.figure(figsize=(style.FULL_WIDTH_IN, round(map_height + legend_height + carto.source_height_in(source), 2)),
-                     layout="constrained")
+    height = TITLE_ROW_IN + map_height + legend_height + carto.source_height_in(source)
+    fig = plt.figure(figsize=(style.FULL_WIDTH_IN, round(height, 2)), layout="constrained")
     grid = fig.add_gridspec(2, 2, height_ratios=[map_height, legend_height])
     frontier, projects, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     panels = [_frontier_panel(frontier, ds), _projects_panel(projects, ds)]
