@@ -182,7 +182,7 @@ def _first_free(request: Request, requests: Sequence[Request], marks: np.ndarray
         free &= ~covered.any(axis=1)
     leaders = [(requests[j].anchor, spot) for j, spot in placed.items() if spot.leader]
     for k in np.flatnonzero(free):
-        spot = request.spots[k]
+        spot = request.spots[int(k)]
         if any(segment_crosses(spot.box.padded(1.0), *other.leader_line(anchor)) for anchor, other in leaders):
             continue
         if spot.leader and any(segment_crosses(other.box.padded(1.0), *spot.leader_line(request.anchor))
@@ -196,5 +196,6 @@ def any_overlap(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
     """For each box (rows x0, y0, x1, y1), whether it overlaps any of the others (rows likewise)."""
     if not len(others):
         return np.zeros(len(boxes), dtype=bool)
-    return ((boxes[:, None, 0] < others[None, :, 2]) & (others[None, :, 0] < boxes[:, None, 2])
-            & (boxes[:, None, 1] < others[None, :, 3]) & (others[None, :, 1] < boxes[:, None, 3])).any(axis=1)
+    overlap = ((boxes[:, None, 0] < others[None, :, 2]) & (others[None, :, 0] < boxes[:, None, 2])
+               & (boxes[:, None, 1] < others[None, :, 3]) & (others[None, :, 1] < boxes[:, None, 3]))
+    return np.asarray(overlap.any(axis=1), dtype=bool)

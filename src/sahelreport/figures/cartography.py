@@ -11,9 +11,9 @@ collections directly (geopandas' plot redraws the whole figure on every call: sl
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,11 +24,12 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.path import Path
-from matplotlib_scalebar.scalebar import ScaleBar
+from matplotlib_scalebar.scalebar import ScaleBar  # type: ignore[import-untyped]
 from shapely.geometry.base import BaseGeometry
 
 from sahelreport import geo
 from sahelreport.data.load import Dataset
+from sahelreport.figures import map_furniture as furniture
 from sahelreport.figures import style
 from sahelreport.figures.map_checks import MARKER_GID
 from sahelreport.geo.schematic import to_sahel_crs
@@ -44,6 +45,7 @@ WESTERN_SAHARA_HATCH = "\\\\\\"  # backslashes: apart from the Azawad claim's sl
 SIMPLIFY_FRACTION = 1 / 2000  # of the window's width: well under one printed dot at 300 dpi
 Extent = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
 SOURCE_LINE_IN = 0.12  # one line of a source line
+SCALEBAR_HEIGHT_PT = 28.0  # a scale bar's height with its text and padding, rounded up
 DISPUTED_TERRITORIES = ("ESH",)  # drawn with a dashed outline of their own (western_sahara)
 
 
@@ -131,7 +133,7 @@ def segments(geom: BaseGeometry) -> list[np.ndarray]:
 
 
 def fill(ax: Axes, geoms: Sequence[BaseGeometry], facecolor: str | Sequence[str], edgecolor: str = "none",
-         linewidth: float = 0.0, zorder: float = 1, **kwargs: object) -> None:
+         linewidth: float = 0.0, zorder: float = 1, **kwargs: Any) -> None:
     """Polygons as one collection."""
     polygonal = [g for g in geoms if not g.is_empty]
     if polygonal:
@@ -149,7 +151,7 @@ def line(ax: Axes, geoms: Iterable[BaseGeometry], color: str, linewidth: float, 
 
 
 def frame_axes(ax: Axes, scalebar: str = "lower right", length_fraction: float = 0.22,
-               avoid: Sequence[tuple[float, float]] = (), taken: Sequence[Rect] = ()) -> None:
+               avoid: Sequence[tuple[float, float]] = (), taken: Sequence[furniture.Rect] = ()) -> None:
     """A grey frame, the sea as background, and a scale bar in kilometres (none when scalebar is '').
 
     The scale bar goes where `scalebar` says unless it would hide one of the points to `avoid` (map
@@ -163,8 +165,8 @@ def frame_axes(ax: Axes, scalebar: str = "lower right", length_fraction: float =
         spine.set_linewidth(0.6)
     ax.set_facecolor(style.LAND["sea"])
     if scalebar:
-        size = (length_fraction + 0.05, SCALEBAR_HEIGHT_PT / 72 / (ax.get_position().height * ax.figure.get_figheight()))
-        scalebar = free_location(ax, size, (scalebar, *LOCATIONS), avoid, taken)
+        size = (length_fraction + 0.05, SCALEBAR_HEIGHT_PT / furniture.map_size_pt(ax)[1])
+        scalebar = furniture.free_location(ax, size, (scalebar, *furniture.LOCATIONS), avoid, taken)
         ax.add_artist(ScaleBar(1, units="m", location=scalebar, length_fraction=length_fraction, box_alpha=0.75,
                                font_properties={"size": 6.5}, scale_formatter=_kilometres))
 
@@ -173,96 +175,6 @@ def _kilometres(value: float, unit: str) -> str:
     """Scale-bar text always in kilometres (the default would say '1 Mm')."""
     factor = {"mm": 1e-6, "cm": 1e-5, "m": 1e-3, "km": 1.0, "Mm": 1e3}[unit]
     return f"{value * factor:,g} km"
-
-
-# --- Furniture: scale bars and insets where they hide nothing -----------------------------------------------------
-
-LOCATIONS = ("lower right", "lower left", "upper right", "upper left", "lower center", "upper center")
-FURNITURE_MARGIN = 0.005  # between the frame and an inset, as a fraction of the map
-MARKER_PAD_PT = 5.0  # furniture keeps this far from a marker's centre
-SCALEBAR_HEIGHT_PT = 28.0  # a scale bar's height with its text and padding, rounded up
-Rect = tuple[float, float, float, float]  # x, y, width, height as fractions of the map
-
-
-def location_rect(location: str, size: tuple[float, float]) -> Rect:
-    """Where a box of the given size (fractions of the map) sits at a named location."""
-    width, height = size
-    x = 1 - FURNITURE_MARGIN - width if "right" in location else FURNITURE_MARGIN if "left" in location \
-        else (1 - width) / 2
-    y = 1 - FURNITURE_MARGIN - height if "upper" in location else FURNITURE_MARGIN
-    return x, y, width, height
-
-
-def _covers(rect: Rect, point: tuple[float, float]) -> bool:
-    x, y, width, height = rect
-    return x <= point[0] <= x + width and y <= point[1] <= y + height
-
-
-def _padded(rect: Rect, pad: tuple[float, float]) -> Rect:
-    return rect[0] - pad[0], rect[1] - pad[1], rect[2] + 2 * pad[0], rect[3] + 2 * pad[1]
-
-
-def _meets(a: Rect, b: Rect) -> bool:
-    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
-
-
-def axes_fraction(ax: Axes, x: float, y: float) -> tuple[float, float]:
-    """A point in map coordinates as fractions of the map's width and height."""
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    return (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
-
-
-def free_location(ax: Axes, size: tuple[float, float], preferences: Sequence[str],
-                  avoid: Sequence[tuple[float, float]], taken: Sequence[Rect] = ()) -> str:
-    """The first location (in order of preference) where a box hides none of the points (map coordinates) and
-    meets no taken rectangle; when none is free, the one that hides fewest."""
-    points = [axes_fraction(ax, x, y) for x, y in avoid]
-    width_pt, height_pt = _map_size_pt(ax)
-    pad = (MARKER_PAD_PT / width_pt, MARKER_PAD_PT / height_pt)  # a marker is no point: keep clear of its edge
-    options = [loc for loc in dict.fromkeys(preferences) if not any(_meets(location_rect(loc, size), t) for t in taken)]
-    hidden = {loc: sum(_covers(_padded(location_rect(loc, size), pad), p) for p in points) for loc in options}
-    return min(options, key=lambda loc: (hidden[loc], options.index(loc)))
-
-
-def hidden_by(ax: Axes, rects: Sequence[Rect], points: Sequence[tuple[float, float]]) -> list[bool]:
-    """For each point (map coordinates), whether one of the rectangles (fractions of the map) hides it."""
-    return [any(_covers(r, axes_fraction(ax, x, y)) for r in rects) for x, y in points]
-
-
-CHAR_WIDTH_EM = 0.68  # a generous width of one character, in ems of its font (bold, any dpi's hinting)
-
-
-def _map_size_pt(ax: Axes) -> tuple[float, float]:
-    """The map's size in points, once the figure's layout has placed it."""
-    engine = ax.figure.get_layout_engine()
-    if engine is not None:
-        engine.execute(ax.figure)
-    position = ax.get_position()
-    return position.width * ax.figure.get_figwidth() * 72, position.height * ax.figure.get_figheight() * 72
-
-
-def _size_in_map(ax: Axes, text: str, fontsize: float) -> tuple[float, float]:
-    """A generous estimate of a text box's size, as fractions of the map (before the text is drawn)."""
-    lines = text.split("\n")
-    width_pt, height_pt = _map_size_pt(ax)
-    return ((max(len(line) for line in lines) * fontsize * CHAR_WIDTH_EM + 8) / width_pt,
-            (len(lines) * fontsize * 1.25 + 8) / height_pt)
-
-
-def panel_title(ax: Axes, title: str, corners: Sequence[str] = ("upper left", "upper right"),
-                avoid: Sequence[tuple[float, float]] = (), fontsize: float = 7.5) -> Rect:
-    """A title in a white box, its lines wrapped to the map's width, in the first of the corners where it hides
-    none of the points; returns its place."""
-    chars = int((_map_size_pt(ax)[0] - 16) / (fontsize * CHAR_WIDTH_EM))
-    title = "\n".join(textwrap.fill(line, chars) for line in title.split("\n"))
-    size = _size_in_map(ax, title, fontsize)
-    corner = free_location(ax, size, (*corners, "upper left", "upper right", "lower left", "lower right"), avoid)
-    x = 0.02 if "left" in corner else 0.98
-    y = 0.98 if "upper" in corner else 0.02
-    ax.text(x, y, title, transform=ax.transAxes, fontsize=fontsize, weight="bold", va="top" if y > 0.5 else "bottom",
-            ha="left" if x < 0.5 else "right", color=style.TEXT, zorder=9,
-            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.85})
-    return location_rect(corner, size)
 
 
 # --- Layers --------------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnchoredOffsetbox, AnnotationBbox, DrawingArea, HPacker, TextArea, VPacker
@@ -36,7 +37,7 @@ def _marker(marker: str, colour: str, size: float = 5.0) -> DrawingArea:
 def callout(ax: Axes, xy: tuple[float, float], title: str, rows: list[tuple[str, str, str]],
             offset: tuple[float, float] = (0.0, 0.0)) -> AnnotationBbox:
     """A white box titled with the place, one line per event (marker, text), tied to the place by a leader."""
-    lines = [TextArea(title, textprops={"size": 6.5, "weight": "bold", "color": style.TEXT})]
+    lines: list[Artist] = [TextArea(title, textprops={"size": 6.5, "weight": "bold", "color": style.TEXT})]
     for marker, colour, text in rows:
         lines.append(HPacker(children=[_marker(marker, colour), TextArea(text, textprops={"size": 6.0})],
                              align="center", pad=0, sep=2))
@@ -59,13 +60,15 @@ def event_key(legend_ax: Axes, groups: list[PlaceGroup]) -> None:
     """The numbered places and their events, in two balanced columns at the top of the legend axes."""
     blocks = []
     for number, (_, name, events) in enumerate(groups, start=1):
-        lines = [TextArea(f"{number}  {name}", textprops={"size": 6.5, "weight": "bold", "color": style.TEXT})]
+        lines: list[Artist] = [TextArea(f"{number}  {name}", textprops={"size": 6.5, "weight": "bold",
+                                                                        "color": style.TEXT})]
         for event in events:
             marker, colour, _ = event_symbol(event)
             lines.append(HPacker(children=[_marker(marker, colour), TextArea(
                 event_line(event), textprops={"size": 6.0})], align="center", pad=0, sep=2))
         blocks.append((len(lines), lines))
-    half, count, columns = key_lines(groups) / 2, 0, [[], []]
+    columns: list[list[Artist]] = [[], []]
+    half, count = key_lines(groups) / 2, 0
     for size, lines in blocks:
         columns[0 if count + size / 2 <= half or not columns[0] else 1].extend(lines)
         count += size

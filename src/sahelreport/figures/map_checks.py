@@ -8,6 +8,7 @@ maps, the legends, the numbered key and the source line.
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
@@ -17,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnchoredOffsetbox, AnnotationBbox
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
-from matplotlib_scalebar.scalebar import ScaleBar
+from matplotlib_scalebar.scalebar import ScaleBar  # type: ignore[import-untyped]
 
 from sahelreport.figures.callouts import Box, segment_crosses
 
@@ -27,9 +28,19 @@ SCALEBAR_CODES = {1: "upper right", 2: "upper left", 3: "lower left", 4: "lower 
                   7: "center right", 8: "lower center", 9: "upper center", 10: "center"}  # as for legends
 
 
+def figure_of(ax: Axes) -> Figure:
+    """The figure a map (or inset) is drawn in."""
+    return cast(Figure, ax.figure)
+
+
+def renderer_of(fig: Figure) -> Any:
+    """The renderer of a figure's canvas, for measuring what it draws (after fig.draw_without_rendering)."""
+    return cast(Any, fig.canvas).get_renderer()
+
+
 def figure_texts(fig: Figure) -> list[str]:
     """Every piece of text drawn in a figure (axes, legends, callouts, source line)."""
-    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+    return [t.get_text() for t in fig.findobj(Text) if isinstance(t, Text) and t.get_text()]
 
 
 def scalebar_box(bar: ScaleBar, frame: Bbox, dpi: float) -> Bbox:
@@ -60,7 +71,7 @@ def fixed_boxes(ax: Axes, renderer, dpi: float) -> list[tuple[str, Bbox]]:
     items = [(text.get_text(), text_box(text, renderer)) for text in ax.texts
              if text.get_visible() and text.get_text().strip()]
     items += [(type(a).__name__, scalebar_box(a, frame, dpi)) for a in ax.artists if isinstance(a, ScaleBar)]
-    items += [("inset", child.get_tightbbox(renderer)) for child in ax.child_axes]
+    items += [("inset", box) for child in ax.child_axes if (box := child.get_tightbbox(renderer)) is not None]
     return items
 
 
@@ -123,7 +134,7 @@ def _map_overlaps(ax: Axes, renderer, dpi: float) -> list[tuple[str, str]]:
             if box.bounds != own.bounds and segment_crosses(Box(box.x0, box.y0, box.x1, box.y1), anchor, end):
                 found.append((f"leader of {name}", other_name))
     for child in ax.child_axes:
-        found += _map_overlaps(child, renderer, dpi)
+        found += _map_overlaps(cast(Axes, child), renderer, dpi)
     return found
 
 
@@ -135,7 +146,7 @@ def _furniture(fig: Figure, renderer) -> list[tuple[str, Bbox]]:
             items.append(("map", ax.get_window_extent(renderer)))
         items += [("legend", a.get_window_extent(renderer)) for a in [*ax.artists, ax.get_legend()]
                   if isinstance(a, Legend | AnchoredOffsetbox)]
-    label = fig._supxlabel
+    label = getattr(fig, "_supxlabel", None)  # the source line (style.add_source_line)
     if label is not None and label.get_text():
         items.append(("source line", label.get_window_extent(renderer)))
     return items
@@ -144,11 +155,11 @@ def _furniture(fig: Figure, renderer) -> list[tuple[str, Bbox]]:
 def label_overlaps(fig: Figure) -> list[tuple[str, str]]:
     """Everything that overlaps something else or sticks out of its map or the figure: should be nothing."""
     fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
+    renderer = renderer_of(fig)
     found: list[tuple[str, str]] = []
     for ax in fig.axes:
         if ax.axison or ax.collections:
-            found += _map_overlaps(ax, renderer, fig.dpi)
+            found += _map_overlaps(cast(Axes, ax), renderer, fig.dpi)
     page = fig.bbox
     furniture = _furniture(fig, renderer)
     for i, (name_a, box_a) in enumerate(furniture):

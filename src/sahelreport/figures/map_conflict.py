@@ -18,8 +18,9 @@ from sahelreport.data.derive.labels import event_date_label, short_label
 from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, style
 from sahelreport.figures import cartography as carto
+from sahelreport.figures import map_furniture as furniture
 from sahelreport.figures.map_callouts import PlaceGroup, callout, event_key, event_line, event_symbol, key_lines
-from sahelreport.figures.map_checks import MARKER_GID
+from sahelreport.figures.map_checks import MARKER_GID, figure_of
 from sahelreport.figures.map_labels import MapLabels
 from sahelreport.geo.boundaries import country_names
 
@@ -33,7 +34,7 @@ DETAIL_SIZE, DETAIL_CORNERS = (0.4, 0.355), ("upper right", "upper left", "lower
 LOCATOR_SIZE, LOCATOR_CORNERS = (0.2, 0.2), ("upper left", "upper right", "lower left", "lower right")
 SCALEBAR_LENGTH = 0.22
 ACCOUNT_STYLES = (("^", style.OKABE_ITO["blue"]), ("v", style.OKABE_ITO["orange"]), ("D", style.OKABE_ITO["purple"]))
-def _drone_detail(ax: Axes, ds: Dataset, where: carto.Rect) -> MapLabels:
+def _drone_detail(ax: Axes, ds: Dataset, where: furniture.Rect) -> MapLabels:
     """Inset: where each party located the incident, around the place it is attached to; returns its labels."""
     accounts = places.stated_accounts(ds)
     event = ds.events[ds.events["id"] == accounts["event_id"].iloc[0]].iloc[0]
@@ -65,14 +66,14 @@ def _drone_detail(ax: Axes, ds: Dataset, where: carto.Rect) -> MapLabels:
         labels.point(str(account["id"]), (x, y), f"{account['party']}'s account:\n~{float(account['distance_km']):g}"
                      f" km inside {names.get(str(account['country']), account['country'])}", 5.6, rank=2)
     title = f"{short_label(event).removesuffix(' (see inset)')}, {event_date_label(event)}"
-    title_rect = carto.panel_title(inset, f"{title}:\nthe accounts, by stated distance", avoid=marked, fontsize=6.0)
+    title_rect = furniture.panel_title(inset, f"{title}:\nthe accounts, by stated distance", avoid=marked, fontsize=6.0)
     carto.frame_axes(inset, scalebar="lower left", length_fraction=0.3, avoid=marked, taken=[title_rect])
     labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 1.6)
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=style.TEXT, lw=0.6, zorder=6))
     return labels
 
 
-def _locator(ax: Axes, extent: carto.Extent, where: carto.Rect) -> Axes:
+def _locator(ax: Axes, extent: carto.Extent, where: furniture.Rect) -> Axes:
     """A small inset of the wider region, with a rectangle where the main map lies."""
     inset = ax.inset_axes(where)
     window = carto.set_extent(inset, *extent)
@@ -101,9 +102,9 @@ def border_conflict(ds: Dataset) -> Figure:
 def _place_groups(ds: Dataset, events: pd.DataFrame) -> list[PlaceGroup]:
     """(place id, name, events) for each place with events, north to south, then west to east."""
     located = ds.places.set_index("id")
-    groups = [(str(pid), str(located.loc[pid, "name_en"]), [e for _, e in g.iterrows()])
-              for pid, g in events.groupby("place_id", sort=True)]
-    return sorted(groups, key=lambda g: (-float(located.loc[g[0], "lat"]), float(located.loc[g[0], "lon"]), g[0]))
+    names, lats, lons = (located[c].to_dict() for c in ("name_en", "lat", "lon"))
+    groups = [(str(pid), str(names[pid]), [e for _, e in g.iterrows()]) for pid, g in events.groupby("place_id", sort=True)]
+    return sorted(groups, key=lambda g: (-float(lats[g[0]]), float(lons[g[0]]), g[0]))
 
 
 def _event_markers(ax: Axes, xy: tuple[float, float], group: list[pd.Series]) -> list[tuple[str, str, str]]:
@@ -115,7 +116,7 @@ def _event_markers(ax: Axes, xy: tuple[float, float], group: list[pd.Series]) ->
         if (marker, colour) not in kinds:
             kinds.append((marker, colour))
     for i, (marker, colour) in enumerate(kinds):
-        shift = offset_copy(ax.transData, fig=ax.figure, x=(i - (len(kinds) - 1) / 2) * 6.5, y=0, units="points")
+        shift = offset_copy(ax.transData, fig=figure_of(ax), x=(i - (len(kinds) - 1) / 2) * 6.5, y=0, units="points")
         ax.plot([xy[0]], [xy[1]], marker=marker, color=colour, markeredgecolor="white", markeredgewidth=0.5,
                 markersize=7, transform=shift, zorder=7, linestyle="", gid=MARKER_GID)
     return rows
@@ -143,11 +144,11 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
     carto.border(ax, "openstreetmap", window, linewidth=1.8)
     anchors = {pid: carto.xy(*reversed(places.place_latlon(ds, pid))) for pid, _, _ in groups}
     points = list(anchors.values())
-    detail = carto.location_rect(carto.free_location(ax, DETAIL_SIZE, DETAIL_CORNERS, points), DETAIL_SIZE)
-    locator = carto.location_rect(carto.free_location(ax, LOCATOR_SIZE, LOCATOR_CORNERS, points, [detail]),
+    detail = furniture.location_rect(furniture.free_location(ax, DETAIL_SIZE, DETAIL_CORNERS, points), DETAIL_SIZE)
+    locator = furniture.location_rect(furniture.free_location(ax, LOCATOR_SIZE, LOCATOR_CORNERS, points, [detail]),
                                   LOCATOR_SIZE)
     context = carto.places_in_view(ds, ax)  # the places without events, except where an inset hides them
-    hidden = carto.hidden_by(ax, [detail, locator], carto.points(context))
+    hidden = furniture.hidden_by(ax, [detail, locator], carto.points(context))
     context = context[~context["id"].isin(anchors).to_numpy() & ~np.array(hidden, dtype=bool)]
     carto.town_markers(ax, context)
     labels = MapLabels(ax)

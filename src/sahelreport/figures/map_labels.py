@@ -10,9 +10,9 @@ placer choose among the rest. Places whose markers nearly touch on the page shar
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -25,29 +25,29 @@ from shapely.geometry.base import BaseGeometry
 from sahelreport.figures import callouts, style
 from sahelreport.figures import cartography as carto
 from sahelreport.figures.callouts import Box, Request, Spot
-from sahelreport.figures.map_checks import fixed_boxes, marker_boxes, text_box
+from sahelreport.figures.label_spots import (
+    TOWN_GAP_PX,
+    Obstacles,
+    area_spots,
+    pole_of,
+    sea_spots,
+    to_pixels,
+    town_spots,
+)
+from sahelreport.figures.map_checks import figure_of, renderer_of, text_box
 from sahelreport.geo.boundaries import country_names
 
-TOWN_GAP_PX = 2.0  # clearance around a place's name
 TOWN_OFFSET_PT = 1.5  # between a marker and the name beside it
 FRAME_MARGIN_PX = 3.0  # labels keep this far inside the map's frame
-LEADER_STEP_PX, LEADER_RINGS = 6.0, 24  # a name that finds no spot beside its marker moves out, with a leader line
 AREA_GAP_PX = 3.0  # clearance around a country's or region's name
 AREA_INSET_PX = 2.0  # the middle of a shape is sought this far inside its edge
-AREA_INSIDE_SHARE = 0.9  # at least this share of a country's or region's name lies inside its shape
-OWN_MARKER_MARGIN_PX = 5.0  # a name beside its marker is at least this much nearer to it than to any other
 MERGE_PT = 3.5  # places closer than this on the page (their markers touch) share one label
 MARKER_HALF_PT = 2.2  # half the size of a place marker
-MAX_AREA_SPOTS = 800
 WIDTH_SLACK, HEIGHT_SLACK = 0.12, 0.06  # how much wider or taller a text may be drawn at another resolution
-# Spots beside a marker, in order of preference: (side x, side y, slide) — east, north-east, south-east, west,
-# north-west, south-west, north, south; then the same sides slid by half the label along the marker.
-TOWN_SPOTS = ((1, 0, 0), (1, 1, 0), (1, -1, 0), (-1, 0, 0), (-1, 1, 0), (-1, -1, 0), (0, 1, 0), (0, -1, 0),
-              (1, 0, 1), (1, 0, -1), (-1, 0, 1), (-1, 0, -1), (0, 1, 1), (0, 1, -1), (0, -1, 1), (0, -1, -1))
 TOWN_RANKS = {"national-capital": 1, "regional-capital": 2}  # other places rank 3; callouts 4; countries 10; regions 11
-LEADER = {"arrowstyle": "-", "color": "#666666", "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
-COUNTRY_STYLE = {"color": "#555555", "fontweight": "bold", "alpha": 0.9, "zorder": 6}
-UNIT_STYLE = {"color": "#5b5b5b", "style": "italic", "zorder": 4}
+LEADER: dict[str, Any] = {"arrowstyle": "-", "color": "#666666", "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
+COUNTRY_STYLE: dict[str, Any] = {"color": "#555555", "fontweight": "bold", "alpha": 0.9, "zorder": 6}
+UNIT_STYLE: dict[str, Any] = {"color": "#5b5b5b", "style": "italic", "zorder": 4}
 
 
 @dataclass
@@ -66,7 +66,7 @@ class _Area:
     shape: BaseGeometry  # map coordinates
     texts: list[str]  # variants, in order of preference (one line, then wrapped)
     size: float
-    props: dict
+    props: dict[str, Any]
     rank: int
     name: str
     required: bool = False
@@ -129,11 +129,11 @@ class MapLabels:
     def place(self) -> None:
         """Measure, place and draw every label (raises callouts.PlacementError when a required one cannot fit)."""
         ax = self.ax
-        fig = ax.figure
+        fig = figure_of(ax)
         fig.draw_without_rendering()
-        renderer = fig.canvas.get_renderer()
+        renderer = renderer_of(fig)
         frame = Box(*ax.get_window_extent(renderer).extents).padded(-FRAME_MARGIN_PX)
-        obstacles = _Obstacles(ax, renderer, self._lines)
+        obstacles = Obstacles(ax, renderer, self._lines)
         requests: list[Request] = []
         appliers: list[Callable[[Spot | None], None]] = []
         for point in sorted(self._merged_towns() + self._points, key=lambda p: p.key):
@@ -156,7 +156,7 @@ class MapLabels:
     def _merged_towns(self) -> list[_Point]:
         """One labelled point per place, except that places whose markers touch on the page share one."""
         ax = self.ax
-        scale = 72 / ax.figure.dpi
+        scale = 72 / figure_of(ax).dpi
         points: list[_Point] = []
         for places, size, colour in self._towns:
             rows = [row for _, row in places.sort_values("id").iterrows()]
@@ -175,14 +175,14 @@ class MapLabels:
                                      min(TOWN_RANKS.get(str(rows[j]["kind"]), 3) for j in group), spread))
         return points
 
-    def _point(self, point: _Point, renderer, obstacles: _Obstacles, frame: Box):
+    def _point(self, point: _Point, renderer, obstacles: Obstacles, frame: Box):
         ax = self.ax
-        dpi = ax.figure.dpi
-        style_ = {"ha": "center", "va": "center", "fontsize": point.size, "color": point.colour, "zorder": 7}
+        dpi = figure_of(ax).dpi
+        style_: dict[str, Any] = {"ha": "center", "va": "center", "fontsize": point.size, "color": point.colour, "zorder": 7}
         artist = ax.annotate(point.text, point.xy, xytext=(0, 0), textcoords="offset points", **style_)
         anchor = tuple(ax.transData.transform(point.xy))
         box = text_box(artist, renderer)
-        spots = _town_spots(anchor, *_with_slack(box), (point.spread_pt + MARKER_HALF_PT + TOWN_OFFSET_PT) * dpi / 72)
+        spots = town_spots(anchor, *_with_slack(box), (point.spread_pt + MARKER_HALF_PT + TOWN_OFFSET_PT) * dpi / 72)
         spots = obstacles.clear(spots, anchor, TOWN_GAP_PX, frame)
         spots = obstacles.nearest_to_own(spots, anchor, (point.spread_pt + MARKER_HALF_PT) * dpi / 72)
         request = Request(point.text, anchor, spots, rank=point.rank, gap=TOWN_GAP_PX, size=_with_slack(box))
@@ -201,8 +201,8 @@ class MapLabels:
 
         return request, apply
 
-    def _callout(self, name: str, box: AnnotationBbox, renderer, obstacles: _Obstacles, frame: Box):
-        dpi = self.ax.figure.dpi
+    def _callout(self, name: str, box: AnnotationBbox, renderer, obstacles: Obstacles, frame: Box):
+        dpi = figure_of(self.ax).dpi
         anchor = tuple(self.ax.transData.transform(box.xy))
         extent = box.patch.get_window_extent(renderer)
         spots = [Spot(Box.around(anchor[0] + dx, anchor[1] + dy, *_with_slack(extent)), leader=True)
@@ -213,7 +213,7 @@ class MapLabels:
         def apply(spot: Spot | None) -> None:
             assert spot is not None
             ha = _near_side(spot.box, anchor)  # aligned on the side facing its point, as a place's name
-            box.box_alignment = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha], 0.5)
+            cast(Any, box).box_alignment = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha], 0.5)
             box.xybox = (0.0, 0.0)
             box.update_positions(renderer)
             measured = box.patch.get_window_extent(renderer)
@@ -222,14 +222,14 @@ class MapLabels:
 
         return request, apply
 
-    def _area(self, area: _Area, renderer, obstacles: _Obstacles, frame: Box):
+    def _area(self, area: _Area, renderer, obstacles: Obstacles, frame: Box):
         ax = self.ax
-        visible = _to_pixels(ax, area.shape).simplify(0.5).intersection(shapely.box(frame.x0, frame.y0, frame.x1,
+        visible = to_pixels(ax, area.shape).simplify(0.5).intersection(shapely.box(frame.x0, frame.y0, frame.x1,
                                                                                      frame.y1))
         inner = visible.buffer(-AREA_INSET_PX) if not visible.is_empty else visible
-        pole = _pole(inner)
-        artist = ax.text(*ax.transData.inverted().transform(pole), area.texts[0], ha="center", va="center",
-                         fontsize=area.size, **area.props)
+        pole = pole_of(inner)
+        px, py = ax.transData.inverted().transform(pole)
+        artist = ax.text(px, py, area.texts[0], ha="center", va="center", fontsize=area.size, **area.props)
         artist.set_in_layout(False)
         inside: list[Spot] = []
         mostly: list[Spot] = []
@@ -238,15 +238,15 @@ class MapLabels:
             artist.set_text(text)
             box = text_box(artist, renderer)
             errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
-            whole, most = _area_spots(visible, pole, *_with_slack(box), variant)
+            whole, most = area_spots(visible, pole, *_with_slack(box), variant)
             inside, mostly = inside + whole, mostly + most
         spots = inside + mostly  # wholly inside, in any variant, before mostly inside
         if area.sea is not None:
-            sea = _to_pixels(ax, area.sea).simplify(0.5)
+            sea = to_pixels(ax, area.sea).simplify(0.5)
             for variant, text in enumerate(area.texts):
                 artist.set_text(text)
                 box = text_box(artist, renderer)
-                spots += _sea_spots(sea, pole, *_with_slack(box), variant)
+                spots += sea_spots(sea, pole, *_with_slack(box), variant)
         spots = obstacles.clear(spots, pole, AREA_GAP_PX, frame)
         request = Request(area.name, pole, spots, rank=area.rank, required=area.required, marks_anchor=False,
                           gap=AREA_GAP_PX)
@@ -257,78 +257,16 @@ class MapLabels:
                 return
             cx, cy = spot.box.centre
             ex, ey = errors[spot.variant]
+            at = tuple(ax.transData.inverted().transform((cx - ex, cy - ey)))
             artist.set_text(area.texts[spot.variant])
-            artist.set_position(ax.transData.inverted().transform((cx - ex, cy - ey)))
+            artist.set_position(at)
             if spot.leader:  # out at sea: the same text, tied to the middle of its shape
                 artist.remove()
-                ax.annotate(area.texts[spot.variant], ax.transData.inverted().transform(pole),
-                            xytext=ax.transData.inverted().transform((cx - ex, cy - ey)), textcoords="data",
+                ax.annotate(area.texts[spot.variant], (px, py), xytext=at, textcoords="data",
                             ha="center", va="center", fontsize=area.size, arrowprops=LEADER,
                             **area.props).set_in_layout(False)
 
         return request, apply
-
-
-class _Obstacles:
-    """What does not move, in display pixels: boxes (texts, insets, scale bar, markers) and lines."""
-
-    def __init__(self, ax: Axes, renderer, lines: Sequence[tuple[BaseGeometry, float]]) -> None:
-        dpi = ax.figure.dpi
-        markers = [b for _, b in marker_boxes(ax, dpi)]
-        fixed = [b for _, b in fixed_boxes(ax, renderer, dpi)]
-        self.markers = np.array([(b.x0 + b.width / 2, b.y0 + b.height / 2) for b in markers]).reshape(-1, 2)
-        self.boxes = np.array([(b.x0, b.y0, b.x1, b.y1) for b in fixed + markers], dtype=float).reshape(-1, 4)
-        self.tree = shapely.STRtree(shapely.box(*self.boxes[:len(fixed)].T))  # what a leader line may not cross
-        self.lines = [_to_pixels(ax, g).simplify(0.5).buffer(width * dpi / 72 / 2, quad_segs=2) for g, width in lines]
-        for line in self.lines:
-            shapely.prepare(line)
-
-    def clear(self, spots: list[Spot], anchor: tuple[float, float], gap: float, frame: Box,
-              lines: bool = True) -> list[Spot]:
-        """The spots inside the frame whose box (with its gap) touches no obstacle, and whose leader line crosses
-        no fixed box (it may pass over markers: twin places have theirs side by side)."""
-        if not spots:
-            return []
-        coords = np.array([(s.box.x0, s.box.y0, s.box.x1, s.box.y1) for s in spots])
-        free = ((coords[:, 0] >= frame.x0) & (coords[:, 1] >= frame.y0) & (coords[:, 2] <= frame.x1)
-                & (coords[:, 3] <= frame.y1))
-        padded = coords + np.array([-gap, -gap, gap, gap])
-        free &= ~callouts.any_overlap(padded, self.boxes)
-        if lines and self.lines:
-            candidates = np.flatnonzero(free)
-            shapes = shapely.box(*padded[candidates].T)
-            for line in self.lines:
-                free[candidates[shapely.intersects(line, shapes)]] = False
-        leaders = [i for i in np.flatnonzero(free) if spots[i].leader]
-        if leaders:
-            own = set(self.tree.query(shapely.Point(anchor), predicate="intersects").tolist())
-            segments = shapely.linestrings([spots[i].leader_line(anchor) for i in leaders])
-            crossed = self.tree.query(segments, predicate="intersects")
-            for k, obstacle in zip(crossed[0], crossed[1], strict=True):
-                if obstacle not in own:
-                    free[leaders[k]] = False
-        return [s for i, s in enumerate(spots) if free[i]]
-
-    def nearest_to_own(self, spots: list[Spot], anchor: tuple[float, float], own_radius: float) -> list[Spot]:
-        """The spots with a leader, and those clearly nearer their own marker than any other: a name must not
-        seem to belong to another place."""
-        others = self.markers[np.hypot(*(self.markers - np.array(anchor)).T) > own_radius + 1]
-        if not len(others):
-            return spots
-        kept = []
-        for spot in spots:
-            box = np.array([spot.box.x0, spot.box.y0, spot.box.x1, spot.box.y1])
-            own = _box_distance(box, np.array([anchor]))[0]
-            if spot.leader or own + OWN_MARKER_MARGIN_PX < _box_distance(box, others).min():
-                kept.append(spot)
-        return kept
-
-
-def _box_distance(box: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """Distances from a box (x0, y0, x1, y1) to points (rows x, y)."""
-    dx = np.maximum.reduce([box[0] - points[:, 0], np.zeros(len(points)), points[:, 0] - box[2]])
-    dy = np.maximum.reduce([box[1] - points[:, 1], np.zeros(len(points)), points[:, 1] - box[3]])
-    return np.hypot(dx, dy)
 
 
 def _with_slack(box) -> tuple[float, float]:
@@ -356,11 +294,6 @@ def _joint_name(rows: list[pd.Series]) -> str:
     return " / ".join(f"{r['name_en']} ({names.get(str(r['country']), r['country'])})" for r in rows)
 
 
-def _to_pixels(ax: Axes, geom: BaseGeometry) -> BaseGeometry:
-    """A geometry in map coordinates, in display pixels."""
-    return shapely.transform(geom, ax.transData.transform)
-
-
 def _variants(name: str, note: str) -> list[str]:
     """A name on one line, then wrapped onto two at its middle space (each with the note on a line of its own)."""
     words = name.split()
@@ -371,58 +304,3 @@ def _variants(name: str, note: str) -> list[str]:
     return [f"{line}\n{note}" if note else line for line in lines]
 
 
-def _pole(shape: BaseGeometry) -> tuple[float, float]:
-    """The point of the largest part farthest from its edge (the pole of inaccessibility)."""
-    if shape.is_empty:
-        return 0.0, 0.0
-    parts = [p for p in getattr(shape, "geoms", [shape]) if p.geom_type == "Polygon"]
-    if not parts:
-        return 0.0, 0.0
-    point = shapely.ops.polylabel(max(parts, key=lambda p: p.area), tolerance=1.0)
-    return point.x, point.y
-
-
-def _town_spots(anchor: tuple[float, float], width: float, height: float, radius: float) -> list[Spot]:
-    """Beside the marker (east first, then round); then the same spots pushed out step by step, with a leader."""
-    spots = []
-    for ring in range(LEADER_RINGS + 1):
-        r = radius + TOWN_GAP_PX + ring * LEADER_STEP_PX
-        for sx, sy, slide in TOWN_SPOTS:
-            diagonal = 0.7 if sx and sy else 1.0
-            dx = sx * (r * diagonal + width / 2) + (slide * width / 2 if not sx else 0.0)
-            dy = sy * (r * diagonal + height / 2) + (slide * height / 2 if not sy else 0.0)
-            spots.append(Spot(Box.around(anchor[0] + dx, anchor[1] + dy, width, height), leader=ring > 0))
-    return spots
-
-
-def _sea_spots(sea: BaseGeometry, pole: tuple[float, float], width: float, height: float, variant: int) -> list[Spot]:
-    """Boxes wholly at sea on rings round a shape's pole, nearest first, joined to it by a leader line."""
-    rings = callouts.ring_offsets(step=8.0, rings=20, first=max(width, height) / 2 + 10)
-    boxes = [Box.around(pole[0] + dx, pole[1] + dy, width, height) for dx, dy in rings]
-    shapes = shapely.box(*np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes]).T)
-    shapely.prepare(sea)
-    wet = shapely.contains(sea, shapes)
-    return [Spot(b, leader=True, variant=variant) for b, ok in zip(boxes, wet, strict=True) if ok]
-
-
-def _area_spots(shape: BaseGeometry, pole: tuple[float, float], width: float, height: float,
-                variant: int) -> tuple[list[Spot], list[Spot]]:
-    """Boxes on a grid around the shape's pole, nearest first: those wholly inside the shape, and those mostly
-    inside (AREA_INSIDE_SHARE of them)."""
-    if shape.is_empty or shape.area < width * height:
-        return [], []
-    step = max(3.0, math.sqrt(shape.area) / 40)
-    x0, y0, x1, y1 = shape.bounds
-    xs = pole[0] + step * np.arange(math.floor((x0 - pole[0]) / step), math.ceil((x1 - pole[0]) / step) + 1)
-    ys = pole[1] + step * np.arange(math.floor((y0 - pole[1]) / step), math.ceil((y1 - pole[1]) / step) + 1)
-    gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
-    order = np.lexsort((gx, -gy, np.round(np.hypot(gx - pole[0], gy - pole[1]), 6)))
-    gx, gy = gx[order], gy[order]
-    boxes = shapely.box(gx - width / 2, gy - height / 2, gx + width / 2, gy + height / 2)
-    shapely.prepare(shape)
-    inside = shapely.contains(shape, boxes)
-    edge = np.flatnonzero(~inside & shapely.intersects(shape, boxes))[:MAX_AREA_SPOTS]
-    share = shapely.area(shapely.intersection(boxes[edge], shape)) / (width * height)
-    whole, most = np.flatnonzero(inside)[:MAX_AREA_SPOTS], edge[share >= AREA_INSIDE_SHARE]
-    return ([Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in whole],
-            [Spot(Box.around(float(gx[k]), float(gy[k]), width, height), variant=variant) for k in most])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ FIGHTING_RADIUS_KM = 60.0
 FRONTIER_COUNTRIES = ("DZA", "MAR", "ESH")  # the frontier panel names the places of the two rivals and the territory
 FRONTIER_COUNTRY_SHARE = 0.03
 PROJECTS_COUNTRY_SHARE = 0.03
-TITLE = {"loc": "left", "fontsize": 7.5, "fontweight": "bold", "color": style.TEXT, "pad": 3}
+TITLE: dict[str, Any] = {"loc": "left", "fontsize": 7.5, "fontweight": "bold", "color": style.TEXT, "pad": 3}
 TITLE_ROW_IN = 0.18
 ROUTE_SAMPLE_KM = 50.0
 ARROW = "-|>,head_length=4,head_width=2"
@@ -68,7 +69,7 @@ def _draw_routes(ax: Axes, ds: Dataset) -> list[BaseGeometry]:
                        alpha=props["alpha"])
             continue
         for part in parts:  # arrows to the hub, stopping short of its marker
-            shortened = shapely.ops.substring(part, 0, part.length - HUB_GAP_KM * 1000)
+            shortened = shapely.ops.substring(cast(shapely.LineString, part), 0, part.length - HUB_GAP_KM * 1000)
             ax.add_patch(FancyArrowPatch(path=Path(np.asarray(shortened.coords)), arrowstyle=ARROW, mutation_scale=1,
                                          zorder=4, **props))
     return drawn
@@ -110,7 +111,7 @@ def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     shown = carto.places_xy(ds, stops, carto.view(ax))  # the places the routes join
     carto.town_markers(ax, shown)
     ax.set_title("Competing projects (schematic routes)", **TITLE)
-    along = [p for g in routes for p in shapely.segmentize(g, ROUTE_SAMPLE_KM * 1000).coords]  # the scale bar
+    along = [(x, y) for g in routes for x, y in shapely.segmentize(g, ROUTE_SAMPLE_KM * 1000).coords]  # the scale bar
     carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown) + along)  # hides none
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)

@@ -4,6 +4,7 @@ between the places their sources name; and the projection the maps share."""
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import numpy as np
 import shapely
@@ -101,13 +102,13 @@ def overland_line(stops: list[Stop]) -> BaseGeometry:
 
 
 @cache
-def _coast_ring() -> BaseGeometry:
+def _coast_ring() -> shapely.LineString:
     """The coast of the African countries pushed OFFSHORE_KM out to sea, as one ring in SAHEL_CRS."""
     shapes = country_shapes()
     land = to_sahel_crs(shapely.union_all([shapes[iso] for iso in AFRICAN_COUNTRIES if iso in shapes]))
     offshore = land.buffer(OFFSHORE_KM * 1000, quad_segs=4).simplify(COAST_SIMPLIFY_M)
     polygon = max(getattr(offshore, "geoms", [offshore]), key=lambda p: p.area)
-    return polygon.exterior
+    return shapely.LineString(polygon.exterior.coords)
 
 
 def offshore_line(first: Stop, last: Stop) -> BaseGeometry:
@@ -115,9 +116,10 @@ def offshore_line(first: Stop, last: Stop) -> BaseGeometry:
     that stays inside the region the boundary layers cover (beyond it the layer's edge is no coast), else the
     shorter."""
     ring = _coast_ring()
-    start, end = (ring.project(to_sahel_crs(shapely.Point(*stop))) for stop in (first, last))
+    start, end = (ring.project(cast(shapely.Point, to_sahel_crs(shapely.Point(*stop)))) for stop in (first, last))
     direct = shapely.ops.substring(ring, start, end)
-    around = shapely.ops.linemerge([shapely.ops.substring(ring, start, ring.length), shapely.ops.substring(ring, 0, end)])
+    parts = [shapely.ops.substring(ring, start, ring.length), shapely.ops.substring(ring, 0, end)]
+    around = shapely.ops.linemerge([cast(shapely.LineString, p) for p in parts])
     region = shapely.box(*REGION_BBOX).buffer(-0.01)
     ways = [from_sahel_crs(g) for g in (direct, around) if g.geom_type == "LineString"]
     return min(ways, key=lambda g: (not region.contains(g), g.length))
