@@ -96,6 +96,10 @@ EVENTS = [
      "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "short_label": "", "milestone": "",
      "process": "", "phase": "", "turning_point": ""},
 ]
+ROUTES = [
+    {"id": "test-pipeline", "name": "Test pipeline", "kind": "gas-pipeline", "status": "planned",
+     "stops": "kidal;tamanrasset", "path": "overland", "sources": "testpress2024", "note": "A test route."},
+]
 CLAIMS = [
     {"id": "C01", "claim": "The article says the junta took power in May 2021.", "claimant": "Blog",
      "claim_date": "2025-01", "made_in": "testblog2024", "evidence": "The officers first seized power in 2020.",
@@ -123,6 +127,7 @@ def dataset_dir(tmp_path: Path) -> Path:
     write_csv(data / "groups.csv", GROUPS)
     write_csv(data / "source-hosts.csv", HOSTS)
     write_csv(data / "stated-locations.csv", STATED)
+    write_csv(data / "routes.csv", ROUTES)
     (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
     return data
 

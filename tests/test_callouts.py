@@ -10,29 +10,60 @@ import pandas as pd
 import pytest
 from matplotlib.offsetbox import AnnotationBbox
 
-from sahelreport.data.derive import labels
+from sahelreport.data.derive import labels, places
 from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, maps, style
+from sahelreport.figures.map_checks import figure_texts, label_overlaps
 
 
-def test_place_avoids_boxes_obstacles_and_points() -> None:
+def _ring_request(name: str, anchor: tuple[float, float], size: tuple[float, float], rank: int = 0) -> callouts.Request:
+    spots = [callouts.Spot(callouts.Box.around(anchor[0] + dx, anchor[1] + dy, *size), leader=True)
+             for dx, dy in callouts.ring_offsets()]
     frame = callouts.Box(0, 0, 400, 300)
-    anchors = [(100.0, 150.0), (120.0, 160.0), (300.0, 100.0)]
-    sizes = [(120.0, 40.0), (100.0, 60.0), (80.0, 30.0)]
-    obstacle = callouts.Box(150, 150, 250, 250)
-    offsets = callouts.place(anchors, sizes, [obstacle], frame)
-    boxes = [callouts.Box.around(a[0] + o[0], a[1] + o[1], *s) for a, o, s in zip(anchors, offsets, sizes, strict=True)]
+    return callouts.Request(name, anchor, [s for s in spots if s.box.inside(frame)], rank=rank, size=size)
+
+
+def test_place_keeps_labels_apart_and_off_every_marked_point() -> None:
+    requests = [_ring_request("a", (100.0, 150.0), (120.0, 40.0)), _ring_request("b", (120.0, 160.0), (100.0, 60.0)),
+                _ring_request("c", (300.0, 100.0), (80.0, 30.0))]
+    spots = callouts.place(requests)
+    boxes = [s.box for s in spots if s is not None]
+    assert len(boxes) == 3
     for i, box in enumerate(boxes):
-        assert box.inside(frame)
-        assert not box.overlaps(obstacle)
-        assert not any(box.contains(*a) for a in anchors)
-        assert not any(box.overlaps(other) for other in boxes[i + 1:])
-    assert callouts.place(anchors, sizes, [obstacle], frame) == offsets  # deterministic
+        assert not any(box.contains(*r.anchor) for r in requests)
+        assert not any(box.padded(callouts.GAP_PX).overlaps(other) for other in boxes[i + 1:])
+    for spot, request in zip(spots, requests, strict=True):  # no leader line crosses another label
+        assert not any(callouts.segment_crosses(other.box, *spot.leader_line(request.anchor))
+                       for other in spots if other is not spot)
+    assert callouts.place(requests) == spots  # deterministic
+
+
+def test_place_prefers_the_first_free_spot_and_ranks_decide_who_chooses_first() -> None:
+    box = callouts.Box.around(50, 50, 20, 10)
+    first = callouts.Request("first", (0.0, 0.0), [callouts.Spot(box)], rank=1, marks_anchor=False)
+    second = callouts.Request("second", (100.0, 100.0), [callouts.Spot(box), callouts.Spot(box.padded(-1).padded(1)),
+                                                         callouts.Spot(callouts.Box.around(150, 150, 20, 10))],
+                              rank=2, marks_anchor=False)
+    assert callouts.place([second, first]) == [callouts.Spot(callouts.Box.around(150, 150, 20, 10)),
+                                                callouts.Spot(box)]
+
+
+def test_an_optional_label_that_fits_nowhere_is_left_out() -> None:
+    box = callouts.Box.around(50, 50, 20, 10)
+    required = callouts.Request("town", (0.0, 0.0), [callouts.Spot(box)])
+    optional = callouts.Request("region", (50.0, 50.0), [callouts.Spot(box)], required=False, marks_anchor=False)
+    assert callouts.place([required, optional]) == [callouts.Spot(box), None]
 
 
 def test_place_names_the_callout_that_cannot_fit() -> None:
-    with pytest.raises(callouts.PlacementError, match="callout of Kidal"):
-        callouts.place([(50.0, 50.0)], [(500.0, 500.0)], [], callouts.Box(0, 0, 100, 100), ["Kidal"])
+    with pytest.raises(callouts.PlacementError, match="label of Kidal"):
+        callouts.place([callouts.Request("Kidal", (50.0, 50.0), [])])
+
+
+def test_edge_toward_is_where_a_leader_from_the_centre_leaves_the_box() -> None:
+    box = callouts.Box(0, 0, 20, 10)
+    assert box.edge_toward(40, 5) == (20, 5)
+    assert box.edge_toward(10, -20) == (10, 0)
 
 
 def test_segment_crossing() -> None:
@@ -54,10 +85,8 @@ def _with_events(ds: Dataset, rows: list[dict]) -> Dataset:
 
 
 def _border_zone_places(ds: Dataset) -> pd.DataFrame:
-    lon_min, lat_min, lon_max, lat_max = maps.CONFLICT_EXTENT
-    places = ds.places
-    inside = places["lon"].between(lon_min, lon_max) & places["lat"].between(lat_min, lat_max)
-    return places[inside & places["country"].isin(["MLI", "DZA"])]
+    inside = places.in_extent(ds.places, places.BORDER_ZONE)
+    return ds.places[inside & ds.places["country"].isin(["MLI", "DZA"])]
 
 
 def _synthetic(ds: Dataset, place_ids: list[str], seed: int) -> list[dict]:
@@ -80,16 +109,16 @@ def _callout_count(fig: plt.Figure) -> int:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_events_at_every_border_zone_place_draw_without_overlap(ds: Dataset, seed: int) -> None:
-    places = list(_border_zone_places(ds)["id"])
+    zone = list(_border_zone_places(ds)["id"])
     rng = random.Random(seed)
-    ids = [*["tessalit", "aguelhok"], *rng.sample(places, k=min(4, len(places)))]
-    grown = _with_events(ds, _synthetic(ds, [p for p in ids if p in places], seed))
+    ids = [*["tessalit", "aguelhok"], *rng.sample(zone, k=min(4, len(zone)))]
+    grown = _with_events(ds, _synthetic(ds, [p for p in ids if p in zone], seed))
     style.apply()
     fig = maps.border_conflict(grown)
-    assert maps.label_overlaps(fig) == []
-    events = maps.conflict_events(grown)
+    assert label_overlaps(fig) == []
+    events = places.conflict_events(grown)
     assert _callout_count(fig) == events["place_id"].nunique()  # every place with events is marked
-    texts = " ".join(maps.figure_texts(fig))
+    texts = " ".join(figure_texts(fig))
     missing = [e["id"] for _, e in events.iterrows() if labels.short_label(e) not in texts]
     assert missing == []  # every event is listed, beside the map or in its key
     plt.close(fig)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -11,9 +12,14 @@ import shapely
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport import geo
-from sahelreport.data.derive import labels
+from sahelreport.data.derive import labels, places
 from sahelreport.data.load import Dataset
-from sahelreport.figures import maps, style
+from sahelreport.data.validate import validate_all
+from sahelreport.figures import cartography, map_overview, maps, style
+from sahelreport.figures.map_checks import figure_texts, label_overlaps
+from sahelreport.geo import schematic
+
+from .conftest import ROUTES, TODAY, write_csv
 
 FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
 SVG_LIMIT_BYTES = 500 * 1024
@@ -47,8 +53,9 @@ def test_azawad_claim_area_is_the_three_regions() -> None:
 def test_the_2016_regions_have_no_polygon_and_their_capitals_lie_in_the_claim(ds: Dataset) -> None:
     assert geo.azawad_regions_missing() == ("Ménaka", "Taoudénit")
     claim = geo.azawad_claim_shape()
-    for place_id in maps.NEW_REGION_CAPITALS:
-        lat, lon = maps._place(ds, place_id)
+    assert map_overview.new_region_capitals(ds) == ["menaka", "taoudenit"]
+    for place_id in map_overview.new_region_capitals(ds):
+        lat, lon = places.place_latlon(ds, place_id)
         assert claim.contains(shapely.Point(lon, lat)), place_id
 
 
@@ -70,7 +77,7 @@ def test_snapped_mali_meets_the_osm_wilayas_without_gap_or_overlap() -> None:
 # --- The 2025 drone incident ---------------------------------------------------------------------------------------
 
 def test_stated_distances_are_sourced_data(ds: Dataset) -> None:
-    accounts = maps.stated_accounts(ds)
+    accounts = places.stated_accounts(ds)
     assert set(accounts["country"]) == {"DZA", "MLI"}  # one account on each side of the border
     for _, account in accounts.iterrows():
         assert f"{float(account['distance_km']):g} km" in account["note"]
@@ -78,9 +85,9 @@ def test_stated_distances_are_sourced_data(ds: Dataset) -> None:
 
 
 def test_drone_points_are_on_each_side_at_the_stated_distance(ds: Dataset) -> None:
-    points = maps.drone_points(ds)
+    points = places.drone_points(ds)
     algeria = geo.algeria_osm_shape()
-    accounts = maps.stated_accounts(ds).set_index("id")
+    accounts = places.stated_accounts(ds).set_index("id")
     for account_id, (lat, lon) in points.items():
         stated = float(accounts.loc[account_id, "distance_km"])
         assert geo.distance_to_border_km(lat, lon) == pytest.approx(stated, rel=0.15), account_id
@@ -96,9 +103,9 @@ def test_point_across_border_rejects_an_unknown_side() -> None:
 # --- Events and schematic routes -----------------------------------------------------------------------------------
 
 def test_conflict_events_are_recent_located_and_include_the_drone(ds: Dataset) -> None:
-    events = maps.conflict_events(ds)
-    assert set(maps.stated_accounts(ds)["event_id"]) <= set(events["id"])  # the disputed incident is drawn
-    assert (events["year"] >= maps.CONFLICT_SINCE).all()
+    events = places.conflict_events(ds)
+    assert set(places.stated_accounts(ds)["event_id"]) <= set(events["id"])  # the disputed incident is drawn
+    assert (events["year"] >= places.CONFLICT_SINCE).all()
     assert set(events["place_id"]) <= set(ds.places["id"])  # each is drawn at a gazetteer place
 
 
@@ -109,20 +116,43 @@ def test_event_date_label_follows_the_precision(date: str, precision: str, expec
     assert labels.event_date_label(pd.Series({"date": pd.Timestamp(date), "date_precision": precision})) == expected
 
 
+def _route(ds: Dataset, route_id: str) -> pd.Series:
+    return ds.routes.set_index("id").loc[route_id].rename(route_id)
+
+
 def test_trans_saharan_schematic_crosses_exactly_nigeria_niger_algeria(ds: Dataset) -> None:
-    line = maps.tsgp_line(ds)
+    route = _route(ds, "tsgp")
+    [line] = schematic.route_parts(str(route["path"]), places.route_stops(ds, route))
     crossed = {iso for iso, shape in geo.country_shapes().items() if shape.intersects(line)}
     assert crossed == {"NGA", "NER", "DZA"}
 
 
 def test_nigeria_morocco_schematic_runs_offshore_from_warri_to_tangier(ds: Dataset) -> None:
-    line = maps.nmgp_line(ds)
-    start, end = (shapely.Point(maps._xy(*maps._lonlat(ds, p))) for p in maps.NMGP)
+    route = _route(ds, "nmgp")
+    stops = places.route_stops(ds, route)
+    [line] = [cartography.to_map(g) for g in schematic.route_parts(str(route["path"]), stops)]
+    start, end = (shapely.Point(cartography.xy(*stop)) for stop in (stops[0], stops[-1]))
     ends = shapely.MultiPoint([line.coords[0], line.coords[-1]])
     assert ends.distance(start) < 150_000 and ends.distance(end) < 150_000
-    land = shapely.union_all([g for iso, g in maps._layer("countries") if iso in maps.AFRICA])
-    assert line.distance(land) > 0.5 * maps.OFFSHORE_KM * 1000
-    assert line.bounds[0] < maps._xy(-17.0, 14.7)[0]  # it goes round Dakar, along the Atlantic
+    land = shapely.union_all([g for iso, g in cartography.layer("countries") if iso in schematic.AFRICAN_COUNTRIES])
+    assert line.distance(land) > 0.5 * schematic.OFFSHORE_KM * 1000
+    assert line.bounds[0] < cartography.xy(-17.0, 14.7)[0]  # it goes round Dakar, along the Atlantic
+
+
+def test_converging_route_joins_every_stop_to_the_last(ds: Dataset) -> None:
+    route = _route(ds, "atlantic")
+    stops = places.route_stops(ds, route)
+    arcs = schematic.route_parts("converging", stops)
+    assert len(arcs) == len(stops) - 1
+    for arc, stop in zip(arcs, stops, strict=False):
+        assert arc.coords[0] == pytest.approx(stop) and arc.coords[-1] == pytest.approx(stops[-1])
+
+
+def test_a_route_needs_two_stops_and_a_known_path() -> None:
+    with pytest.raises(ValueError, match="two stops"):
+        schematic.route_parts("overland", [(0.0, 10.0)])
+    with pytest.raises(ValueError, match="path"):
+        schematic.route_parts("tunnel", [(0.0, 10.0), (1.0, 11.0)])
 
 
 # --- Every map -----------------------------------------------------------------------------------------------------
@@ -156,7 +186,7 @@ def test_svg_is_light_and_pdf_is_vector(name: str, ds: Dataset) -> None:
 @pytest.mark.parametrize("name", list(maps.MAPS))
 def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: Dataset) -> None:
     fig = maps.MAPS[name](ds)
-    texts = maps.figure_texts(fig)
+    texts = figure_texts(fig)
     map_axes = [ax for ax in fig.axes if ax.axison]
     assert map_axes and all(any(isinstance(a, ScaleBar) for a in ax.artists) for ax in map_axes)
     plt.close(fig)
@@ -167,8 +197,33 @@ def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: 
 
 
 @pytest.mark.parametrize("name", list(maps.MAPS))
-def test_labels_do_not_collide(name: str, ds: Dataset) -> None:
-    fig = maps.MAPS[name](ds)
-    overlaps = maps.label_overlaps(fig)
+def test_labels_do_not_collide_at_any_output_resolution(name: str, ds: Dataset) -> None:
+    style.apply()
+    fig = maps.MAPS[name](ds)  # placed at the figure's 100 dpi; drawn at 72 (SVG, PDF), 150 and 300 dpi (PNG)
+    overlaps = {}
+    for dpi in (100, 72, 150, 300):
+        fig.set_dpi(dpi)
+        overlaps[dpi] = label_overlaps(fig)
     plt.close(fig)
-    assert overlaps == []
+    assert overlaps == {dpi: [] for dpi in overlaps}
+
+
+# --- The routes file -----------------------------------------------------------------------------------------------
+
+def test_routes_name_known_places_and_sources(dataset_dir: Path) -> None:
+    write_csv(dataset_dir / "routes.csv", [
+        ROUTES[0],
+        {**ROUTES[0], "id": "test-nowhere", "stops": "kidal;atlantis", "sources": "nosuchkey2024"},
+        {**ROUTES[0], "id": "test-loop", "stops": "kidal;kidal"},
+        {**ROUTES[0], "id": "test-short", "stops": "kidal", "path": "tunnel"},
+    ])
+    _, _, problems = validate_all(dataset_dir, dataset_dir.parent / "references.bib", today=TODAY)
+    found = {str(p) for p in problems}
+    assert found == {
+        "data/routes.csv, line 3, column 'stops', value 'atlantis': no such place in places.csv",
+        "data/routes.csv, line 3, column 'sources', value 'nosuchkey2024': no such key in references.bib",
+        "data/routes.csv, line 4, column 'stops', value 'kidal': the same stop twice in a row",
+        "data/routes.csv, line 4, column 'stops', value 'kidal;kidal': a route joins at least two different places",
+        "data/routes.csv, line 5, column 'stops', value 'kidal': does not match the pattern ^[a-z0-9-]+(;[a-z0-9-]+)+$",
+        "data/routes.csv, line 5, column 'path', value 'tunnel': must be one of: overland, offshore, converging",
+    }

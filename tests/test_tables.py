@@ -289,7 +289,8 @@ def test_boundary_provenance() -> None:
 def test_export_downloads(ds: Dataset, dataset_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "downloads"
     written = tables.export_downloads(ds, out, dataset_dir)
-    tables_ = ["events.csv", "places.csv", "claims.csv", "groups.csv", "stated-locations.csv", "source-hosts.csv"]
+    tables_ = ["events.csv", "places.csv", "claims.csv", "groups.csv", "stated-locations.csv", "source-hosts.csv",
+               "routes.csv"]
     assert sorted(p.name for p in written) == sorted([*tables_, "sources.csv", "datapackage.json", "LICENSE-DATA.txt"])
     assert all(p.parent == out and p.is_file() for p in written)
     for name in (*tables_, "datapackage.json"):

@@ -29,6 +29,7 @@ class Dataset:
     sources: dict[str, Source]
     groups: pd.DataFrame
     stated_locations: pd.DataFrame  # where each party said a disputed incident happened
+    routes: pd.DataFrame  # the schematic routes (pipelines, corridors) and the places they join
     data_as_of: dt.date  # the date through which the chronology was checked (datapackage.json)
 
 
@@ -93,6 +94,7 @@ def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
         sources=sources,
         groups=_frame(raws["groups"]),
         stated_locations=_frame(raws["stated_locations"]),
+        routes=_frame(raws["routes"]),
         data_as_of=as_of,
     )
 

@@ -15,7 +15,7 @@ URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 # The columns of each table that cite keys of references.bib.
 CITING_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("sources",), "places": ("sources",), "claims": ("made_in", "sources"), "groups": ("sources",),
-    "stated_locations": ("sources",),
+    "stated_locations": ("sources",), "routes": ("sources",),
 }
 WORK_TYPES = frozenset({"article", "book", "incollection", "inbook", "phdthesis", "mastersthesis", "techreport"})
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sahelreport.data.bibliography import Source, read_bibliography
+from sahelreport.data.check_routes import check_routes
 from sahelreport.data.problems import Problem
 from sahelreport.data.read import RawTable, check_cells, parse_date, read_table, split_list
 from sahelreport.data.rules import (
@@ -33,7 +34,7 @@ from sahelreport.data.source_rules import (
 # Re-exported: the names other modules take from here.
 __all__ = ["CITING_COLUMNS", "RawTable", "parse_date", "read_table", "split_list", "validate_all"]
 # The tables validate_all's rules read by name: the package must describe each of them.
-RULED_TABLES = ("events", "places", "claims", "groups", "stated_locations", "source_hosts")
+RULED_TABLES = ("events", "places", "claims", "groups", "stated_locations", "source_hosts", "routes")
 
 
 def validate_all(
@@ -89,6 +90,7 @@ def validate_all(
         problems += check_stated_locations(raws["stated_locations"], ids["events"], ids["places"], sources)
     if raws["groups"].rows:
         problems += check_groups(raws["groups"], sources)
+    problems += check_routes(raws["routes"], ids["places"])
     for name, columns in CITING_COLUMNS.items():
         if not bib_problems:  # an unreadable bibliography is one problem, not one per citation
             problems += check_sources(raws[name], columns, sources)

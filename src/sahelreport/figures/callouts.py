@@ -1,26 +1,29 @@
-"""Place map callouts automatically: each box as near its point as it fits, clear of everything else.
+"""Place labels automatically: each as near its preferred spot as it fits, clear of every other label.
 
-A callout's position used to be typed by hand for each place, so a new event (a taller box) or a new
-place broke the map. Here every box is measured, then tried at candidate offsets around its point —
-nearest first, in a fixed order of directions — and takes the first position where it stays inside
-the map, touches no obstacle (labels, insets, scale bar, markers) and no box already placed, and its
-leader line crosses no box. The result depends only on the data: same data, same positions.
+Every map label — a town's name, a country's or region's name, a box of events — is a Request: an
+anchor (the point it names), and its candidate Spots in order of preference, already cleared of what
+does not move (the frame, insets, scale bar, markers, border lines; see figures.map_labels). `place`
+gives each request the first spot where it touches no label already placed, covers no marked anchor,
+and where no leader line crosses a label. The order is fixed (rank, then size, then name), so the
+result depends only on the data: same data, same positions.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 DIRECTIONS = 24  # candidate directions around each point
 STEP_PX = 9.0  # distance between candidate rings, in pixels
 RINGS = 40
-GAP_PX = 5.0  # clearance around every box, in pixels
+GAP_PX = 5.0  # clearance around a callout box, in pixels
 
 
 class PlacementError(RuntimeError):
-    """No free position for a callout: the map is too crowded (say which callout)."""
+    """No free position for a required label: the map is too crowded (says which label)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,10 @@ class Box:
     def around(cls, cx: float, cy: float, width: float, height: float) -> Box:
         return cls(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
 
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2
+
     def padded(self, pad: float) -> Box:
         return Box(self.x0 - pad, self.y0 - pad, self.x1 + pad, self.y1 + pad)
 
@@ -48,9 +55,13 @@ class Box:
     def contains(self, x: float, y: float) -> bool:
         return self.x0 <= x <= self.x1 and self.y0 <= y <= self.y1
 
-    def nearest(self, x: float, y: float) -> tuple[float, float]:
-        """The point of the box nearest to (x, y): where a leader line from (x, y) meets it."""
-        return min(max(x, self.x0), self.x1), min(max(y, self.y0), self.y1)
+    def edge_toward(self, x: float, y: float) -> tuple[float, float]:
+        """Where the line from the box's centre to (x, y) leaves the box: where a drawn leader line meets it."""
+        cx, cy = self.centre
+        dx, dy = x - cx, y - cy
+        scales = [(self.x1 - cx) / abs(dx) if dx else math.inf, (self.y1 - cy) / abs(dy) if dy else math.inf]
+        t = min(1.0, *scales)
+        return cx + t * dx, cy + t * dy
 
 
 def segment_crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -73,69 +84,118 @@ def segment_crosses(box: Box, a: tuple[float, float], b: tuple[float, float]) ->
     return t1 - t0 > 1e-9
 
 
-def candidate_offsets(directions: int = DIRECTIONS, step: float = STEP_PX, rings: int = RINGS) -> list[tuple[float, float]]:
+def ring_offsets(directions: int = DIRECTIONS, step: float = STEP_PX, rings: int = RINGS,
+                 first: float | None = None) -> list[tuple[float, float]]:
     """Offsets of a box centre from its point: ring by ring outwards, each ring from the upper right round."""
+    start = step if first is None else first
     offsets = []
-    for ring in range(1, rings + 1):
+    for ring in range(rings):
+        radius = start + ring * step
         for k in range(directions):
             angle = math.radians(30 + 360 * k / directions)
-            offsets.append((ring * step * math.cos(angle), ring * step * math.sin(angle)))
+            offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
     return offsets
 
 
-def place(anchors: Sequence[tuple[float, float]], sizes: Sequence[tuple[float, float]], obstacles: Sequence[Box],
-          frame: Box, names: Sequence[str] | None = None, gap: float = GAP_PX) -> list[tuple[float, float]]:
-    """Offsets (pixels, box centre minus point) for each callout, in the order given.
+@dataclass(frozen=True)
+class Spot:
+    """One candidate position of a label: its box; whether a leader line joins it to the anchor; which text variant."""
 
-    Boxes are placed one by one, the biggest first. A box may not cover any callout's point, leave the
-    frame, touch an obstacle or another box, and its leader line may not cross a box or obstacle. When
-    a callout finds no free position, it moves to the front of the order and all start again (a fixed
-    rule, so the result stays deterministic). Raises PlacementError naming a callout that never fits.
+    box: Box
+    leader: bool = False
+    variant: int = 0
+
+    def leader_line(self, anchor: tuple[float, float]) -> tuple[tuple[float, float], tuple[float, float]]:
+        return anchor, self.box.edge_toward(*anchor)
+
+
+@dataclass(frozen=True)
+class Request:
+    """A label to place: the point it names, its spots in order of preference, and how it ranks."""
+
+    name: str
+    anchor: tuple[float, float]
+    spots: Sequence[Spot]
+    rank: int = 0  # lower ranks are placed first
+    required: bool = True  # a required label that finds no spot raises PlacementError; others are left out
+    marks_anchor: bool = True  # its anchor is a marker that no label may cover
+    gap: float = GAP_PX  # clearance between this label and the others
+    size: tuple[float, float] = field(default=(0.0, 0.0))  # for the order: bigger labels first within a rank
+
+
+def place(requests: Sequence[Request]) -> list[Spot | None]:
+    """The chosen spot of each request (None for an optional label with no free spot), in the order given.
+
+    Required labels are placed first, by rank, then biggest first, then by name; when one finds no free
+    spot, it moves to the front and all start again (a fixed rule, so the result stays deterministic).
+    Optional labels follow, by rank and name, each taking its first free spot or none.
+    Raises PlacementError naming a required label that never fits.
     """
-    names = list(names or [f"callout {i + 1}" for i in range(len(anchors))])
-    order = sorted(range(len(anchors)), key=lambda i: (-sizes[i][0] * sizes[i][1], names[i]))
-    candidates = candidate_offsets()
+    required = sorted((i for i, r in enumerate(requests) if r.required), key=lambda i: _order_key(requests[i]))
+    optional = sorted((i for i, r in enumerate(requests) if not r.required),
+                      key=lambda i: (requests[i].rank, requests[i].name))
+    marks = np.array([r.anchor for r in requests if r.marks_anchor], dtype=float).reshape(-1, 2)
     failed = -1
-    for _attempt in range(3 * len(order) + 1):
-        result = _place_in_order(order, anchors, sizes, obstacles, frame, gap, candidates)
-        if isinstance(result, dict):
-            return [result[i] for i in range(len(anchors))]
-        failed = result
-        order = [failed] + [i for i in order if i != failed]
-    raise PlacementError(f"no free place on the map for the callout of {names[failed]}: the map is too crowded")
+    for _attempt in range(3 * len(required) + 1):
+        placed: dict[int, Spot] = {}
+        failed = _place_in_order(required, requests, marks, placed)
+        if failed < 0:
+            break
+        required = [failed] + [i for i in required if i != failed]
+    else:
+        raise PlacementError(f"no free place on the map for the label of {requests[failed].name}: "
+                             "the map is too crowded")
+    for i in optional:
+        chosen = _first_free(requests[i], requests, marks, placed)
+        if chosen is not None:
+            placed[i] = chosen
+    return [placed.get(i) for i in range(len(requests))]
 
 
-def _place_in_order(order: list[int], anchors: Sequence[tuple[float, float]], sizes: Sequence[tuple[float, float]],
-                    obstacles: Sequence[Box], frame: Box, gap: float,
-                    candidates: list[tuple[float, float]]) -> dict[int, tuple[float, float]] | int:
-    """Offsets by callout index, or the index of the first callout that found no free position."""
-    placed: dict[int, Box] = {}
-    offsets: dict[int, tuple[float, float]] = {}
+def _order_key(request: Request) -> tuple[int, float, str]:
+    return request.rank, -request.size[0] * request.size[1], request.name
+
+
+def _place_in_order(order: list[int], requests: Sequence[Request], marks: np.ndarray, placed: dict[int, Spot]) -> int:
+    """Place the requests in order into `placed`; return the index of the first that found no spot, or -1."""
     for i in order:
-        (ax, ay), (w, h) = anchors[i], sizes[i]
-        for dx, dy in candidates:
-            box = Box.around(ax + dx, ay + dy, w, h)
-            if _fits(box, (ax, ay), anchors, placed, obstacles, frame, gap):
-                placed[i], offsets[i] = box, (dx, dy)
-                break
-        else:
+        chosen = _first_free(requests[i], requests, marks, placed)
+        if chosen is None:
             return i
-    return offsets
+        placed[i] = chosen
+    return -1
 
 
-def _fits(box: Box, anchor: tuple[float, float], anchors: Sequence[tuple[float, float]], placed: dict[int, Box],
-          obstacles: Sequence[Box], frame: Box, gap: float) -> bool:
-    """Whether a box at this position breaks none of the rules of `place`."""
-    if not box.inside(frame):
-        return False
-    padded = box.padded(gap)
-    if any(padded.overlaps(o) for o in obstacles) or any(padded.overlaps(b) for b in placed.values()):
-        return False
-    if any(padded.contains(px, py) for px, py in anchors):
-        return False
-    end = box.nearest(*anchor)
-    if any(segment_crosses(b.padded(1.0), anchor, end) for b in placed.values()):
-        return False
-    if any(segment_crosses(o, anchor, end) for o in obstacles if not o.contains(*anchor)):
-        return False
-    return not any(segment_crosses(box.padded(1.0), anchors[j], placed[j].nearest(*anchors[j])) for j in placed)
+def _first_free(request: Request, requests: Sequence[Request], marks: np.ndarray, placed: dict[int, Spot]) -> Spot | None:
+    """The first of the request's spots that breaks none of the rules of `place`, or None."""
+    if not request.spots:
+        return None
+    boxes = np.array([(s.box.x0, s.box.y0, s.box.x1, s.box.y1) for s in request.spots])
+    padded = boxes + np.array([-request.gap, -request.gap, request.gap, request.gap])
+    free = np.ones(len(boxes), dtype=bool)
+    if placed:
+        others = np.array([(s.box.x0, s.box.y0, s.box.x1, s.box.y1) for s in placed.values()])
+        free &= ~any_overlap(padded, others)
+    if len(marks):
+        covered = ((padded[:, None, 0] <= marks[None, :, 0]) & (marks[None, :, 0] <= padded[:, None, 2])
+                   & (padded[:, None, 1] <= marks[None, :, 1]) & (marks[None, :, 1] <= padded[:, None, 3]))
+        free &= ~covered.any(axis=1)
+    leaders = [(requests[j].anchor, spot) for j, spot in placed.items() if spot.leader]
+    for k in np.flatnonzero(free):
+        spot = request.spots[int(k)]
+        if any(segment_crosses(spot.box.padded(1.0), *other.leader_line(anchor)) for anchor, other in leaders):
+            continue
+        if spot.leader and any(segment_crosses(other.box.padded(1.0), *spot.leader_line(request.anchor))
+                               for other in placed.values()):
+            continue
+        return spot
+    return None
+
+
+def any_overlap(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each box (rows x0, y0, x1, y1), whether it overlaps any of the others (rows likewise)."""
+    if not len(others):
+        return np.zeros(len(boxes), dtype=bool)
+    overlap = ((boxes[:, None, 0] < others[None, :, 2]) & (others[None, :, 0] < boxes[:, None, 2])
+               & (boxes[:, None, 1] < others[None, :, 3]) & (others[None, :, 1] < boxes[:, None, 3]))
+    return np.asarray(overlap.any(axis=1), dtype=bool)

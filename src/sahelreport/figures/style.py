@@ -31,6 +31,23 @@ EVENT_TYPE_COLOURS = {
 EVENT_TYPE_MARKERS = {
     "diplomatic": "s", "military": "X", "political": "D", "agreement": "o", "economic": "^", "legal": "P",
 }
+# Schematic routes (data/routes.csv): a colour per route in the file's order; width by kind; line pattern by
+# how the route is drawn (offshore dashed, as lines under water are; a route not published dotted, with arrows);
+# routes suspended or abandoned faded.
+ROUTE_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"],
+                 OKABE_ITO["orange"], OKABE_ITO["sky"])
+ROUTE_WIDTHS = {"gas-pipeline": 1.9, "oil-pipeline": 1.9, "power-line": 1.3, "rail-line": 1.6, "road-corridor": 1.6,
+                "access-corridor": 1.6}
+ROUTE_PATTERNS = {"overland": "solid", "offshore": (0, (4, 1.5)), "converging": (0, (1, 1.2))}
+ROUTE_FADED = {"suspended": 0.55, "abandoned": 0.4}  # alpha by status; others drawn in full
+
+
+def route_style(index: int, kind: str, status: str, path: str) -> dict:
+    """Matplotlib line properties of the index-th route: colour, width, pattern and alpha."""
+    return {"color": ROUTE_COLOURS[index % len(ROUTE_COLOURS)], "linewidth": ROUTE_WIDTHS[kind],
+            "linestyle": ROUTE_PATTERNS[path], "alpha": ROUTE_FADED.get(status, 1.0)}
+
+
 LAND = {"focus": "#F3E9D2", "mali": "#E8D3A9", "algeria": "#D9E4C7", "other": "#EFEFEF", "sea": "#DCEAF2"}
 BORDER_HIGHLIGHT = OKABE_ITO["vermillion"]
 CLAIM_EDGE = OKABE_ITO["purple"]
@@ -67,11 +84,15 @@ def apply() -> None:
     mpl.style.use(RC)
 
 
+def source_text(fig_width_in: float, source: str, disclaimer: bool = False) -> str:
+    """The source line as written under a figure of that width: wrapped, with the disclaimer for maps."""
+    width = int(fig_width_in * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
+    text = textwrap.fill(f"Source: {source}", width)
+    return f"{text}\n{DISCLAIMER}" if disclaimer else text
+
+
 def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:
     """Write the source line (and for maps the no-endorsement disclaimer) under the figure."""
-    width = int(fig.get_figwidth() * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
-    text = textwrap.fill(f"Source: {source}", width)
-    if disclaimer:
-        text += f"\n{DISCLAIMER}"
+    text = source_text(fig.get_figwidth(), source, disclaimer)
     # supxlabel, unlike fig.text, gets its own space from the constrained layout: no overlap.
     fig.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444", linespacing=1.4)
