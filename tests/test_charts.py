@@ -20,9 +20,9 @@ from matplotlib.text import Text
 
 from sahelreport import paths
 from sahelreport.book.build import DEFAULT_EPOCH
-from sahelreport.data.derive import labels
+from sahelreport.data.derive import chronology, counts, fatalities, labels, processes
 from sahelreport.data.load import Dataset, load_dataset
-from sahelreport.figures import chart_labels, charts
+from sahelreport.figures import chart_base, chart_labels, charts, process_charts
 
 from .conftest import TODAY
 
@@ -87,10 +87,10 @@ def render(fig: Figure, fmt: str) -> bytes:
 def test_one_more_event_changes_the_counts_and_the_bars(project_data: Path) -> None:
     before = load(project_data)
     after = add_event(project_data)
-    assert charts.count_events(after) == charts.count_events(before) + 1
-    assert charts.count_events(after, ("mali-algeria",), since=2023) == \
-        charts.count_events(before, ("mali-algeria",), since=2023) + 1
-    summary_before, summary_after = charts.escalation_summary(before), charts.escalation_summary(after)
+    assert counts.count_events(after) == counts.count_events(before) + 1
+    assert counts.count_events(after, ("mali-algeria",), since=2023) == \
+        counts.count_events(before, ("mali-algeria",), since=2023) + 1
+    summary_before, summary_after = counts.escalation_summary(before), counts.escalation_summary(after)
     assert summary_after["diplomatic"] == summary_before["diplomatic"] + 1
     assert summary_after["events"] == summary_before["events"] + 1
     assert summary_after["military"] == summary_before["military"]
@@ -98,11 +98,11 @@ def test_one_more_event_changes_the_counts_and_the_bars(project_data: Path) -> N
     year_bars = [bar_heights_at(charts.events_per_year_chart(d, ("mali-algeria",), since=2012), 2025)
                  for d in (before, after)]
     assert year_bars[1] == year_bars[0] + 1
-    october = charts._days(pd.Timestamp("2025-10-15"))  # the escalation chart centres a month's bar on its 15th
+    october = chart_base.days(pd.Timestamp("2025-10-15"))  # the escalation chart centres a month's bar on its 15th
     month_bars = [bar_heights_at(charts.escalation_chart(d), october) for d in (before, after)]
     assert month_bars[1] == month_bars[0] + 1
     panel_titles = [texts(charts.events_by_relationship_chart(d)) for d in (before, after)]
-    n = charts.count_events(before, ("mali-algeria",))
+    n = counts.count_events(before, ("mali-algeria",))
     assert f"Mali–Algeria ({n} events)" in panel_titles[0] and f"Mali–Algeria ({n + 1} events)" in panel_titles[1]
     plt.close("all")
 
@@ -110,9 +110,9 @@ def test_one_more_event_changes_the_counts_and_the_bars(project_data: Path) -> N
 def test_the_source_line_names_the_chronology_version_size_and_date(project_data: Path) -> None:
     before = load(project_data)
     after = add_event(project_data)
-    assert charts.chronology_version(before) != charts.chronology_version(after)
-    line = charts.chronology_source(after)
-    assert f"version {charts.chronology_version(after)} of {labels.format_date(after.data_as_of, 'day')}" in line
+    assert chronology.chronology_version(before) != chronology.chronology_version(after)
+    line = chart_base.chronology_source(after)
+    assert f"version {chronology.chronology_version(after)} of {labels.format_date(after.data_as_of, 'day')}" in line
     assert f"{len(after.events)} sourced events" in line
 
 
@@ -122,48 +122,48 @@ def test_milestones_and_turning_points_are_labelled_from_the_data(project_data: 
     assert "A milestone from the data" not in texts(charts.timeline_chart(before))
     assert "A milestone from the data" in texts(charts.timeline_chart(after))
     assert "A turning point" in texts(charts.escalation_chart(after))
-    assert len(charts.turning_points(after, 2023)) == len(charts.turning_points(before, 2023)) + 1
+    assert len(chronology.turning_points(after, 2023)) == len(chronology.turning_points(before, 2023)) + 1
     plt.close("all")
 
 
 def test_the_process_chart_selects_by_process_and_phase(project_data: Path) -> None:
     before = load(project_data)
-    phases = charts.process_phases(before, charts.ACCORD)
-    assert list(phases["phase"]) == charts.phase_order()  # every phase of the accord has a dated event
+    phases = processes.process_phases(before, processes.ACCORD)
+    assert list(phases["phase"]) == processes.phase_order()  # every phase of the accord has a dated event
     assert (phases["start"].diff().dropna() >= pd.Timedelta(0)).all()
     after = add_event(project_data, id="2019-test-accord-meeting", date="2019-06-01",
-                      process=charts.ACCORD, phase="follow-up")
-    follow_up = charts.process_phases(after).set_index("phase").loc["follow-up"]
+                      process=processes.ACCORD, phase="follow-up")
+    follow_up = processes.process_phases(after).set_index("phase").loc["follow-up"]
     assert follow_up["events"] == phases.set_index("phase").loc["follow-up", "events"] + 1
-    assert any(t.endswith(f"({follow_up['events']} events)") for t in texts(charts.process_chart(after)))
+    assert any(t.endswith(f"({follow_up['events']} events)") for t in texts(process_charts.process_chart(after)))
     # A new process needs no code: its slug in the data is enough.
     other = add_event(project_data, id="2025-test-talks", date="2025-03-03", process="test-talks",
                       phase="negotiation")
-    assert list(charts.process_phases(other, "test-talks")["phase"]) == ["negotiation"]
+    assert list(processes.process_phases(other, "test-talks")["phase"]) == ["negotiation"]
     plt.close("all")
 
 
 def test_fatalities_show_ranges_and_at_least_honestly(project_data: Path) -> None:
     before = load(project_data)
-    reports = charts.fatality_reports(before)
+    reports = fatalities.fatality_reports(before)
     assert set(reports["kind"]) <= {"single", "range", "at least"}
     assert (reports["high"] >= reports["low"]).all()
     after = add_event(project_data, type="military", fatalities_low="7",
                       fatalities_as_reported="at least seven, per a test source")
-    added = charts.fatality_reports(after).set_index("id").loc["2025-test-added-event"]
+    added = fatalities.fatality_reports(after).set_index("id").loc["2025-test-added-event"]
     assert (added["kind"], added["low"]) == ("at least", 7)
-    assert charts.fatality_summary(after)["at_least"] == charts.fatality_summary(before)["at_least"] + 1
-    assert "at least 7" in texts(charts.fatalities_chart(after))
+    assert fatalities.fatality_summary(after)["at_least"] == fatalities.fatality_summary(before)["at_least"] + 1
+    assert "at least 7" in texts(process_charts.fatalities_chart(after))
     plt.close("all")
 
 
 def test_escalation_counts_add_up(ds: Dataset) -> None:
-    months = charts.monthly_counts(ds)
-    summary = charts.escalation_summary(ds)
-    undated_to_month = charts.count_events(ds, since=charts.ESCALATION_SINCE) - int(months.to_numpy().sum())
+    months = counts.monthly_counts(ds)
+    summary = counts.escalation_summary(ds)
+    undated_to_month = counts.count_events(ds, since=counts.ESCALATION_SINCE) - int(months.to_numpy().sum())
     assert summary["diplomatic"] + summary["military"] + summary["other"] + undated_to_month == summary["events"]
-    assert summary["diplomatic"] == charts.count_events(ds, since=charts.ESCALATION_SINCE, types=("diplomatic",))
-    assert str(months.index[0]) == f"{charts.ESCALATION_SINCE}-01"
+    assert summary["diplomatic"] == counts.count_events(ds, since=counts.ESCALATION_SINCE, types=("diplomatic",))
+    assert str(months.index[0]) == f"{counts.ESCALATION_SINCE}-01"
 
 
 def test_every_chart_draws_from_a_tiny_dataset(dataset_dir: Path) -> None:
@@ -181,7 +181,7 @@ def test_every_chart_carries_the_source_line(name: str, ds: Dataset) -> None:
     fig = charts.CHARTS[name](ds)
     source = [" ".join(t.split()) for t in texts(fig) if t.startswith("Source:")]
     plt.close(fig)
-    assert source == [f"Source: {charts.chronology_source(ds)}"]
+    assert source == [f"Source: {chart_base.chronology_source(ds)}"]
 
 
 @pytest.mark.parametrize("name", list(charts.CHARTS))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from sahelreport.checks import bench, links
+from sahelreport.checks import bench, links, urls
 
 
 def write_site(root: Path) -> Path:
@@ -60,4 +61,19 @@ def test_every_internal_link_of_the_book_resolves(built_book: Path) -> None:
 @pytest.mark.build
 def test_the_book_has_external_links_to_check(built_book: Path) -> None:
     found = links.external_links(built_book)
-    assert found and all(url.startswith(("http://", "https://")) for url in found)
+    assert found and {urlsplit(url).scheme for url in found} <= {"http", "https"}  # absolute, not //host/...
+
+
+@pytest.mark.parametrize(("url", "remote", "book_file"), [
+    ("https://example.org/a", True, False), ("HTTP://example.org", True, False), ("//cdn.example.org/x.js", True, False),
+    ("http:x", True, False), ("_static/a.css?v=1", False, True), ("../index.html#top", False, True),
+    ("#top", False, True), ("mailto:x@example.org", False, False), ("data:image/png;base64,AA", False, False),
+    ("Javascript:void(0)", False, False), ("chapters/http-notes.html", False, True),
+])
+def test_one_remote_address_test(url: str, remote: bool, book_file: bool) -> None:
+    assert (urls.is_remote(url), urls.is_book_file(url)) == (remote, book_file)
+
+
+def test_linked_file_drops_query_and_fragment(tmp_path: Path) -> None:
+    page = tmp_path / "chapters" / "a.html"
+    assert urls.linked_file(page, "../_images/a%20b.svg?v=2#x") == (tmp_path / "_images" / "a b.svg").resolve()

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport import paths
+from sahelreport.book import toc
 from sahelreport.checks import lint
 from sahelreport.checks.myst_scan import scan
 from sahelreport.figures import style
@@ -101,7 +102,43 @@ def test_scanner_finds_nested_directives_and_yaml_options() -> None:
     document = scan("# T\n\n````{note}\n```{figure} a.svg\n---\nname: fig-a\nalt: x\n---\nCaption.\n```\n````\n")
     figure = next(d for d in document.directives if d.name == "figure")
     assert figure.options == {"name": "fig-a", "alt": "x"} and figure.body == ["Caption."] and figure.line == 4
-    assert (9, "Caption.") in document.prose
+    assert (9, "Caption.") in document.text
+
+
+def test_scanner_reads_roles_code_cells_and_headings_at_their_lines() -> None:
+    document = scan("---\nkernelspec: {}\n---\n# Heading {numref}`fig-a`\n\n```{code-cell} ipython3\n:tags: [x]\n"
+                    "glue('k', 1)\n```\n\nSee `co\nde` and {cite:p}`a,\nb` then {glue:text}`k`.\n")
+    assert [(r.name, r.content, r.line) for r in document.roles] == [
+        ("numref", "fig-a", 4), ("cite:p", "a, b", 12), ("glue:text", "k", 13)]
+    assert document.code_cells == [(7, "glue('k', 1)")]
+    assert (4, "Heading  ") in document.text and (13, " then  .") in document.text
+
+
+# Cases a line scanner gets wrong; each chapter is GOOD followed by the extra text, whose first line is EXTRA.
+EXTRA = len(GOOD.splitlines()) + 2
+FIGURE = "```{figure} x.svg\n:name: fig-x\n\nA caption.\n```"
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("- An item\n\n  " + FIGURE.replace("\n", "\n  "), [f"{EXTRA + 2}: figure 'fig-x': no alt text"]),
+    ("> " + FIGURE.replace("\n", "\n> "), [f"{EXTRA}: figure 'fig-x': no alt text"]),
+    ("1. " + FIGURE.replace("\n", "\n   "), [f"{EXTRA}: figure 'fig-x': no alt text"]),
+    ("````{note}\n" + FIGURE.replace("A caption.", "A caption (see Fig. 3).") + "\n````",
+     [f"{EXTRA + 1}: figure 'fig-x': no alt text", f"{EXTRA + 4}: 'Fig. 3': typed"]),
+    ("````markdown\n" + FIGURE + "\n\nFigure 3\n````", []),
+    ("~~~\nFigure 3 in a tilde fence\n~~~", []),
+    ("Text.\n\n    Figure 3 in an indented code block", []),
+    ("| Table | Source |\n|---|---|\n| x | {cite:p}`nosuchkey2020` |", [f"{EXTRA + 2}: citation 'nosuchkey2020'"]),
+    ("## See Table 4", [f"{EXTRA}: 'Table 4': typed"]),
+    ("A `multi\nline` span, {cite:p}`testsource2024,\ntestsource2024` and\n*Figure* 3.", [f"{EXTRA + 3}: 'Figure 3'"]),
+])
+def test_structure_the_build_parses(tmp_path: Path, extra: str, expected: list[str]) -> None:
+    """Directives in lists, blockquotes and four-backtick fences, code in tilde or indented blocks, roles in tables."""
+    chapter = GOOD.replace("all is well.", "all is well ({numref}`fig-x`).") + "\n" + extra + "\n"
+    assert chapter.splitlines()[EXTRA - 1] == extra.splitlines()[0]
+    found = messages(write_project(tmp_path, chapter))
+    assert len(found) == len(expected) and all(m.startswith(f"chapters/a.md:{e}") for m, e in
+                                               zip(found, expected, strict=True)), found
 
 
 def chart_svg(source: bool = True, disclaimer: bool = False, geo: bool = False, scale_bar: bool = False) -> str:
@@ -192,5 +229,25 @@ def test_the_book_passes_lint(built_book: Path) -> None:
 
 
 def test_toc_documents_cover_the_book() -> None:
-    names = {p.relative_to(paths.project().root).as_posix() for p in lint.toc_documents(paths.project().root)}
-    assert {"index.md", "chapters/border.md", "chapters/bibliography.md"} <= names
+    root = paths.project().root
+    names = [p.relative_to(root).as_posix() for p in toc.documents(root)]
+    assert names[0] == "index.md" and {"chapters/border.md", "chapters/bibliography.md"} <= set(names)
+    assert toc.pages(root) == [Path(n).with_suffix(".html").as_posix() for n in names]
+
+
+def test_toc_reader_reads_nested_sections_and_names_what_is_wrong(tmp_path: Path) -> None:
+    root = write_project(tmp_path, GOOD)
+    (root / "_toc.yml").write_text("format: jb-book\nroot: index\nparts:\n  - caption: P\n    chapters:\n"
+                                   "      - file: chapters/a\n        sections:\n          - file: chapters/b.md\n"
+                                   "          - url: https://example.org\n", encoding="utf-8")
+    (root / "chapters" / "b.md").write_text("# B\n", encoding="utf-8")
+    assert toc.pages(root) == ["index.html", "chapters/a.html", "chapters/b.html"]
+    (root / "chapters" / "b.md").unlink()
+    with pytest.raises(toc.TocError, match=r"_toc.yml: no document for 'chapters/b.md'"):
+        toc.documents(root)
+    (root / "_toc.yml").write_text("root: [index\n", encoding="utf-8")
+    with pytest.raises(toc.TocError, match=r"_toc.yml: not valid YAML"):
+        toc.read(root)
+    (root / "_toc.yml").unlink()
+    with pytest.raises(toc.TocError, match=r"_toc.yml: no table of contents"):
+        lint.lint(root)

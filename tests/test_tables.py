@@ -15,7 +15,7 @@ from myst_parser.parsers.docutils_ import Parser as MystParser
 
 from sahelreport import paths
 from sahelreport.book import tables
-from sahelreport.data.derive import labels
+from sahelreport.data.derive import counts, labels
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.data.schema import load_schema
 
@@ -266,13 +266,13 @@ def test_table_directive_for_the_book(ds: Dataset) -> None:
 
 
 def test_dataset_counts(ds: Dataset) -> None:
-    counts = tables.dataset_counts(ds)
-    assert counts["n_events"] == 2 and counts["n_places"] == 2 and counts["n_claims"] == 1
-    assert counts["n_sources"] == 4 and counts["n_sources_cited_by_data"] == 3  # the Wikipedia test entry is uncited
-    assert counts["n_groups"] == 2
-    assert (counts["first_year"], counts["last_year"]) == (2023, 2024)
-    assert (counts["n_day"], counts["n_month"], counts["n_year"]) == (1, 1, 0)
-    assert all(isinstance(v, int) for v in counts.values())
+    glued = counts.dataset_counts(ds)
+    assert glued["n_events"] == 2 and glued["n_places"] == 2 and glued["n_claims"] == 1
+    assert glued["n_sources"] == 4 and glued["n_sources_cited_by_data"] == 3  # the Wikipedia test entry is uncited
+    assert glued["n_groups"] == 2
+    assert (glued["first_year"], glued["last_year"]) == (2023, 2024)
+    assert (glued["n_day"], glued["n_month"], glued["n_year"]) == (1, 1, 0)
+    assert all(isinstance(v, int) for v in glued.values())
 
 
 # --- provenance and downloads -----------------------------------------------------------------

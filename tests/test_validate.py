@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from sahelreport.data.load import load_dataset
+from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.data.problems import DataValidationError
 from sahelreport.data.validate import validate_all
 from sahelreport.geo.boundaries import place_in_country
@@ -101,7 +102,7 @@ def test_place_in_wrong_country(dataset_dir: Path) -> None:
     write_csv(dataset_dir / "places.csv", [{**PLACES[0], "country": "DZA"}, PLACES[1]])
     found = problems_for(dataset_dir)
     assert any("data/places.csv, line 2, column 'lat/lon', value '18.4411, 1.4078': point is" in p
-               and "outside DZA (it lies in MLI)" in p for p in found), found
+               and "outside DZA (it lies in MLI, Mali); check the country code" in p for p in found), found
 
 
 def test_swapped_coordinates(dataset_dir: Path) -> None:
@@ -138,3 +139,69 @@ def test_all_problems_reported_at_once(dataset_dir: Path) -> None:
 def test_missing_file(dataset_dir: Path) -> None:
     (dataset_dir / "claims.csv").unlink()
     assert "data/claims.csv: file is missing" in problems_for(dataset_dir)
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value", "expected"),
+    [
+        ("claims.csv", "claim_date", "2025", "give the date as YYYY-MM or YYYY-MM-DD"),  # claims are dated to the month
+        ("claims.csv", "claim_date", "2025-02-30", "day is out of range for month"),
+        ("groups.csv", "founded", "2011-13", "month must be in 1..12"),
+    ],
+)
+def test_date_string_fields(dataset_dir: Path, file: str, column: str, value: str, expected: str) -> None:
+    path = dataset_dir / file
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[0][column] = value
+    write_csv(path, rows)
+    assert any(p.startswith(f"data/{file}, line 2, column '{column}', value '{value}': {expected}")
+               for p in problems_for(dataset_dir)), problems_for(dataset_dir)
+
+
+def test_dates_load_as_datetimes(dataset_dir: Path) -> None:
+    ds = load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY)
+    assert str(ds.events["date"].dtype).startswith("datetime64")
+    assert ds.events.loc[1, "date"] == pd.Timestamp("2024-01-01")  # a month-precision date: its first day
+    assert str(ds.claims["claim_date"].dtype).startswith("datetime64")
+    assert ds.groups["ended"].isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("country", "lat", "lon", "expected"),
+    [
+        ("DZA", 22.785, 5.5228, None),  # Tamanrasset, control
+        ("DZA", 5.5228, 22.785, "lies in no country of the region); lat and lon look swapped"),
+        ("DZA", 28.0408, -9.5431, "the sign of lon looks wrong"),  # In Amenas with lon negated
+        ("NER", 18.4434, 1.4092, "outside NER (it lies in MLI, Mali); check the country code"),  # Kidal
+    ],
+)
+def test_place_in_country_says_what_looks_wrong(country: str, lat: float, lon: float, expected: str | None) -> None:
+    message = place_in_country(country, lat, lon)
+    assert message == expected if expected is None else expected in (message or ""), message
+
+
+@pytest.mark.parametrize(
+    ("place", "region"),
+    [("kidal", "Kidal"), ("tessalit", "Kidal"), ("tamanrasset", "Tamanrasset"),
+     ("bordj-badji-mokhtar", "Bordj Badji Mokhtar"),
+     ("taoudenit", "Timbuktu"),  # a region created in 2016: the pre-2016 layer puts it in Timbuktu
+     ("tinzaouaten-mli", "Kidal"), ("tinzaouaten-dza", "In Guezzam"),  # the two sides of the border town
+     ("niamey", "Niger")],
+)
+def test_region_of_project_places(ds: Dataset, place: str, region: str) -> None:
+    assert ds.places.set_index("id").loc[place, "region"] == region
+
+
+def test_every_located_event_has_a_region(ds: Dataset) -> None:
+    located = ds.events[ds.events["lat"].notna()]
+    assert located["region"].notna().all(), located[located["region"].isna()]["id"].tolist()
+    assert ds.events[ds.events["lat"].isna()]["region"].isna().all()
+
+
+def test_event_region_from_its_place_or_its_own_point(dataset_dir: Path) -> None:
+    write_csv(dataset_dir / "events.csv", [EVENTS[0], {**EVENTS[1], "lat": "20.2013", "lon": "1.0119"}])  # Tessalit
+    ds = load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY)
+    assert list(ds.places["region"]) == ["Kidal", "Tamanrasset"]
+    assert list(ds.events["region"]) == ["Kidal", "Kidal"]
+    write_csv(dataset_dir / "events.csv", [EVENTS[0], {**EVENTS[1], "lat": "13.5137", "lon": "2.1098"}])  # Niamey
+    assert load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY).events.loc[1, "region"] == "Niger"

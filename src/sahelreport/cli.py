@@ -6,10 +6,12 @@ import argparse
 import sys
 import time
 
+from sahelreport import paths
+from sahelreport.data.problems import DataValidationError
+
 
 def _validate() -> int:
     from sahelreport.data.load import load_dataset
-    from sahelreport.data.problems import DataValidationError
 
     start = time.perf_counter()
     try:
@@ -39,6 +41,18 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("sources", help="the sources profile by kind (overall, per chapter, per confidence); rule breaches")
     commands.add_parser("linkcheck", help="list the book's external links with their HTTP status (needs internet)")
     args = parser.parse_args(argv)
+    try:
+        paths.project()
+        return _run(args)
+    except RuntimeError as error:  # no project root found
+        print(f"sahelreport: {error}", file=sys.stderr)
+        return 2
+    except DataValidationError as error:  # a command other than validate and build met a broken input file
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate()
     if args.command == "build":

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from sahelreport import paths
+from sahelreport.book import toc
 from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, source_date_epoch
 from sahelreport.book.lock import build_lock
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
@@ -50,31 +51,20 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def toc_files(root: Path) -> list[str]:
-    """The documents of `_toc.yml`, root first, as paths without suffix."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    chapters = [c for part in toc.get("parts", []) for c in part["chapters"]] + toc.get("chapters", [])
-    return [toc["root"], *(c["file"] for c in chapters)]
-
-
 def notebooks(root: Path) -> list[Path]:
-    """The documents of the book that are notebooks (MyST Markdown with a kernelspec)."""
-    found = []
-    for doc in toc_files(root):
-        source = root / f"{doc}.md"
-        if source.is_file() and "kernelspec:" in source.read_text(encoding="utf-8").split("\n---", 1)[0]:
-            found.append(source)
-    return found
+    """The documents of the book that are notebooks (MyST Markdown with a kernelspec), in book order."""
+    return [source for source in toc.documents(root)
+            if source.suffix == ".md" and "kernelspec:" in source.read_text(encoding="utf-8").split("\n---", 1)[0]]
 
 
 def pdf_toc(root: Path, out: Path) -> Path:
     """The table of contents of the PDF: the HTML one without the HTML-only pages, and without
     parts (a part is a whole page in print and adds nothing to the chapter titles)."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    chapters = [c for part in toc.pop("parts", []) for c in part["chapters"]] + toc.pop("chapters", [])
-    toc["chapters"] = [c for c in chapters if c["file"] not in HTML_ONLY_PAGES]
+    contents = toc.read(root)
+    chapters = [c for part in contents.pop("parts", []) for c in part["chapters"]] + contents.pop("chapters", [])
+    contents["chapters"] = [c for c in chapters if c["file"] not in HTML_ONLY_PAGES]
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    out.write_text(yaml.safe_dump(contents, sort_keys=False), encoding="utf-8")
     return out
 
 

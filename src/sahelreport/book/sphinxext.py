@@ -10,6 +10,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from sahelreport.checks.urls import is_remote
+
 logger = logging.getLogger(__name__)
 
 LATEX_BUILDERS = {"latex", "pdflatex"}
@@ -58,15 +60,11 @@ def _offline_scripts(app: Sphinx, pagename: str, templatename: str, context: dic
     context["script_files"] = kept
 
 
-def _is_remote(asset: Any) -> bool:
-    return str(getattr(asset, "filename", asset)).lower().startswith(("http:", "https:", "//"))
-
-
 def _no_network_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Fail on any script or stylesheet a page would fetch from another site: vendor it in _static."""
     for kind in ("script_files", "css_files"):
         for asset in context.get(kind, []):
-            if _is_remote(asset):
+            if is_remote(str(getattr(asset, "filename", asset))):
                 logger.warning("page %s loads %s from the network; vendor it under _static/ (the book must work "
                                "offline)", pagename, getattr(asset, "filename", asset), type="sahelreport",
                                subtype="offline")

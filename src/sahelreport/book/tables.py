@@ -22,7 +22,7 @@ from sahelreport import paths
 from sahelreport.data.derive.labels import format_date
 from sahelreport.data.load import Dataset
 from sahelreport.data.schema import Field, Table, load_schema
-from sahelreport.data.validate import CITING_COLUMNS, split_list
+from sahelreport.data.validate import split_list
 
 ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
 CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
@@ -285,31 +285,6 @@ def codes_markdown(table: Table, frame: pd.DataFrame, field_name: str, *, block:
     return _finish(markdown, CODES_WIDTHS, block, caption, longtable=False)
 
 
-def dataset_counts(ds: Dataset) -> dict[str, int]:
-    """The counts the appendices quote, by glue name: rows per table, years covered, date precisions, sources."""
-    events = ds.events
-    precision = events["date_precision"].value_counts()
-    cited = set()
-    for name, columns in CITING_COLUMNS.items():
-        for column in columns:
-            cited.update(key for cell in getattr(ds, name)[column].dropna() for key in split_list(str(cell)))
-    return {
-        "n_events": len(events),
-        "n_places": len(ds.places),
-        "n_claims": len(ds.claims),
-        "n_groups": len(ds.groups),
-        "n_sources": len(ds.sources),
-        "n_sources_cited_by_data": len(cited & set(ds.sources)),
-        "first_year": int(events["date"].dt.year.min()) if len(events) else 0,
-        "last_year": int(events["date"].dt.year.max()) if len(events) else 0,
-        "n_day": int(precision.get("day", 0)),
-        "n_month": int(precision.get("month", 0)),
-        "n_year": int(precision.get("year", 0)),
-        "n_with_toll": int(events["fatalities_low"].notna().sum()),
-        "n_disputed": int(events["dispute_note"].notna().sum()),
-    }
-
-
 def boundary_provenance(provenance: Path | None = None) -> list[dict[str, str]]:
     """The provenance records of the vendored boundary files (data/boundaries/provenance.json), by file name."""
     records = json.loads((provenance or paths.project().boundary_provenance).read_text(encoding="utf-8"))
@@ -360,10 +335,3 @@ def export_downloads(ds: Dataset, out_dir: Path, data_dir: Path | None = None) -
     licence.write_text(LICENCE_TEXT, encoding="utf-8")
     written.append(licence)
     return written
-
-
-def claims_by_status(ds: Dataset) -> dict[str, int]:
-    """Claims per status, every status of the schema in its order (zeros included), as plain ints for glue."""
-    statuses = next(f for f in load_schema(paths.project().datapackage)["claims"].fields if f.name == "status")
-    counts = ds.claims["status"].value_counts()
-    return {status: int(counts.get(status, 0)) for status in statuses.constraints.get("enum", [])}

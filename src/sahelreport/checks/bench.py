@@ -16,13 +16,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from sahelreport import paths
-from sahelreport.checks.html_scan import parse_file
+from sahelreport.checks.html_scan import attribute, parse_file
 from sahelreport.checks.links import pages
+from sahelreport.checks.urls import is_book_file, linked_file
 
 BENCH_NOTEBOOK = "chapters/border.md"  # relative to the project root
 BENCH_DATA = "data/places.csv"
@@ -78,7 +78,7 @@ def _cold() -> None:
     paths.project().fingerprint.unlink(missing_ok=True)
 
 
-def scenarios() -> list[tuple[str, Callable[[], object]]]:
+def scenarios() -> list[tuple[str, Callable[[], AbstractContextManager[None] | None]]]:
     """The situations measured, in order; each returns a context manager or None."""
     return [
         ("cold build (empty cache)", _cold),
@@ -92,7 +92,7 @@ def scenarios() -> list[tuple[str, Callable[[], object]]]:
 
 
 @contextmanager
-def _both(first, second) -> Iterator[None]:
+def _both(first: AbstractContextManager[None], second: AbstractContextManager[None]) -> Iterator[None]:
     with first, second:
         yield
 
@@ -124,9 +124,8 @@ def page_weights(html_root: Path) -> list[tuple[str, int, int]]:
     weights = []
     for page in pages(html_root):
         rel = page.relative_to(html_root)
-        sources = {unquote(urlsplit(img.attrs["src"]).path) for img in parse_file(page).iter("img")
-                   if img.attrs.get("src") and not img.attrs["src"].startswith(("http:", "https:", "//", "data:"))}
-        images = [(page.parent / src).resolve() for src in sources]
+        sources = (attribute(img, "src") for img in parse_file(page).find_all("img"))
+        images = {linked_file(page, src) for src in sources if src and is_book_file(src)}
         weights.append((rel.as_posix(), page.stat().st_size, sum(i.stat().st_size for i in images if i.is_file())))
     return sorted(weights, key=lambda w: w[1] + w[2], reverse=True)
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from bs4 import BeautifulSoup
+
 from sahelreport import paths
-from sahelreport.checks.html_scan import Element, parse_file
+from sahelreport.checks.html_scan import attribute, parse_file, source_line
+from sahelreport.checks.urls import is_book_file, is_remote, linked_file
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
-NOT_FETCHED = ("mailto:", "tel:", "javascript:", "data:")
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) sahelreport-linkcheck"
 
 
@@ -29,18 +31,14 @@ class Link:
     url: str
 
 
-def _links(root: Element, page: str) -> list[Link]:
-    return [Link(page, e.line, e.attrs[LINK_ATTRIBUTES[e.tag]]) for e in root.iter(*LINK_ATTRIBUTES)
-            if e.attrs.get(LINK_ATTRIBUTES[e.tag], "").strip()]
+def _links(soup: BeautifulSoup, page: str) -> list[Link]:
+    found = ((e, attribute(e, LINK_ATTRIBUTES[e.name])) for e in soup.find_all(list(LINK_ATTRIBUTES)))
+    return [Link(page, source_line(e), url) for e, url in found if url.strip()]
 
 
 def pages(html_root: Path) -> list[Path]:
     """The book's HTML pages (not the theme's template fragments copied into _static/)."""
     return sorted(p for p in html_root.rglob("*.html") if p.relative_to(html_root).parts[0] != "_static")
-
-
-def is_external(url: str) -> bool:
-    return url.startswith(("http://", "https://", "//"))
 
 
 class _Anchors:
@@ -51,9 +49,9 @@ class _Anchors:
 
     def of(self, page: Path) -> set[str]:
         if page not in self._cache:
-            tree = parse_file(page)
-            self._cache[page] = {e.attrs["id"] for e in tree.iter() if "id" in e.attrs} | {
-                e.attrs["name"] for e in tree.iter("a") if "name" in e.attrs}
+            soup = parse_file(page)
+            self._cache[page] = {attribute(e, "id") for e in soup.find_all(id=True)} | {
+                attribute(e, "name") for e in soup.find_all("a", attrs={"name": True})}
         return self._cache[page]
 
 
@@ -65,10 +63,10 @@ def broken_internal_links(html_root: Path) -> list[str]:
     for page in pages(html_root):
         rel = page.relative_to(html_root).as_posix()
         for link in _links(parse_file(page), rel):
-            if is_external(link.url) or link.url.startswith(NOT_FETCHED):
+            if not is_book_file(link.url):
                 continue
             parts = urlsplit(link.url)
-            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            target = linked_file(page, link.url) if parts.path else page
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_relative_to(html_root):
@@ -87,7 +85,7 @@ def external_links(html_root: Path) -> dict[str, list[str]]:
     for page in pages(html_root):
         rel = page.relative_to(html_root).as_posix()
         for link in _links(parse_file(page), rel):
-            if is_external(link.url) and rel not in found[link.url]:
+            if is_remote(link.url) and rel not in found[link.url]:
                 found[link.url].append(rel)
     return dict(sorted(found.items()))
 

@@ -29,21 +29,20 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import yaml
+from bs4 import Tag
 
 from sahelreport import paths
-from sahelreport.checks.html_scan import Element, main_content, parse_file
+from sahelreport.book import toc
+from sahelreport.checks.html_scan import attribute, main_content, parse_file, source_line, text_of
 from sahelreport.checks.myst_scan import Directive, Document, scan
+from sahelreport.checks.urls import linked_file
 from sahelreport.data.bibliography import read_bibliography
 
 FIGURE_DIRECTIVES = {"figure", "glue:figure"}
 IMAGE_DIRECTIVES = {"image", "glue", "glue:any"}
-ROLE = re.compile(r"\{(?P<name>[\w:.-]+)\}`(?P<content>[^`]*)`")
-INLINE_CODE = re.compile(r"`+[^`]*`+")
-LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)")
+BARE_URL = re.compile(r"https?://\S+")  # a URL written as text (or an autolink's text) is not prose
 TYPED_NUMBER = re.compile(r"\b(?:fig(?:ure)?s?\.?|tables?|maps?|charts?)\s+\d+(?:\.\d+)*\b", re.IGNORECASE)
 LEFTOVER = re.compile(r"\b(?:TODO|FIXME)\b")
 # Words of the project's workshop that readers never see: the article is "the DZ Patriots article".
@@ -91,28 +90,6 @@ class _Sources:
     map_labels: set[str] = field(default_factory=set)
 
 
-def toc_documents(root: Path) -> list[Path]:
-    """Every document of _toc.yml, in book order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []) + entry.get("chapters", []))
-
-    walk(toc.get("parts", []) + toc.get("chapters", []) + toc.get("sections", []))
-    documents = []
-    for name in names:
-        for suffix in (".md", ".ipynb", ""):
-            candidate = root / f"{name}{suffix}" if suffix else root / name
-            if candidate.is_file():
-                documents.append(candidate)
-                break
-    return documents
-
-
 def _document_text(path: Path) -> str:
     """MyST text of a document; an .ipynb becomes its cells in MyST form."""
     if path.suffix != ".ipynb":
@@ -125,9 +102,18 @@ def _document_text(path: Path) -> str:
     return "\n\n".join(parts)
 
 
+def _book_config(root: Path) -> dict:
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+
+
+def myst_extensions(root: Path) -> list[str]:
+    """The MyST syntax extensions the book enables (_config.yml's parse.myst_enable_extensions)."""
+    return list((_book_config(root).get("parse") or {}).get("myst_enable_extensions", []))
+
+
 def bibliography_keys(root: Path) -> set[str]:
     """Keys of every bibliography file named in _config.yml (references.bib by default)."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    config = _book_config(root)
     keys: set[str] = set()
     for name in config.get("bibtex_bibfiles", ["references.bib"]):
         sources, _ = read_bibliography(root / name)
@@ -199,23 +185,21 @@ def _check_figure(rel: str, directive: Directive, problems: list[LintProblem], s
         problems.append(LintProblem(rel, directive.line, subject, "no caption (the directive's body)"))
 
 
-def _check_prose(rel: str, document: Document, keys: set[str], problems: list[LintProblem],
+def _check_prose(rel: str, document: Document, lines: dict[int, str], keys: set[str], problems: list[LintProblem],
                  sources: _Sources) -> None:
-    lines = dict(document.prose)
-    for number, line in document.prose:
-        for role in ROLE.finditer(line):
-            name, content = role["name"], role["content"]
-            if name == "cite" or name.startswith("cite:"):
-                for key in (k.strip() for k in content.split(",")):
-                    if key and key not in keys:
-                        problems.append(LintProblem(rel, number, f"citation {key!r}", "not in the bibliography"))
-            elif name == "numref":
-                target = re.search(r"<([^>]+)>\s*$", content)
-                sources.referenced.add((target.group(1) if target else content).strip())
-        for image in MARKDOWN_IMAGE.finditer(line):
-            problems.append(LintProblem(rel, number, f"image {image['src']!r}",
-                                        "a bare Markdown image has no caption or label; use a figure directive"))
-        text = LINK_TARGET.sub(" ", INLINE_CODE.sub(" ", ROLE.sub(" ", line)))
+    for role in document.roles:
+        if role.name == "cite" or role.name.startswith("cite:"):
+            for key in (k.strip() for k in role.content.split(",")):
+                if key and key not in keys:
+                    problems.append(LintProblem(rel, role.line, f"citation {key!r}", "not in the bibliography"))
+        elif role.name == "numref":
+            target = re.search(r"<([^>]+)>\s*$", role.content)
+            sources.referenced.add((target.group(1) if target else role.content).strip())
+    for image in document.images:
+        problems.append(LintProblem(rel, image.line, f"image {image.src!r}",
+                                    "a bare Markdown image has no caption or label; use a figure directive"))
+    for number, prose in document.text:
+        text = BARE_URL.sub(" ", prose)
         for pattern, advice in HOUSE_WORDING.items():
             for found in pattern.finditer(text):
                 problems.append(LintProblem(rel, number, f"{found.group(0)!r}", advice))
@@ -230,16 +214,17 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
     problems: list[LintProblem] = []
     sources = _Sources()
     keys = bibliography_keys(root)
-    documents = toc_documents(root)
+    extensions = myst_extensions(root)
+    documents = toc.documents(root)
     for path in documents:
         rel = path.relative_to(root).as_posix()
         text = _document_text(path)
         all_lines = dict(enumerate(text.splitlines(), start=1))
-        for number, line in all_lines.items():
-            for word in LEFTOVER.findall(line):
+        for number, source_text in all_lines.items():
+            for word in LEFTOVER.findall(source_text):
                 if not _allowed(all_lines, number, "todo"):
                     problems.append(LintProblem(rel, number, word, "left in the text"))
-        document = scan(text)
+        document = scan(text, extensions)
         map_keys = _map_glue_keys(document.code_cells)
         for directive in document.directives:
             if directive.name in FIGURE_DIRECTIVES:
@@ -249,7 +234,7 @@ def lint_sources(root: Path) -> tuple[list[LintProblem], _Sources, int]:
             elif directive.name in IMAGE_DIRECTIVES and directive.name != "glue:any":
                 problems.append(LintProblem(rel, directive.line, f"{directive.name} {directive.argument!r}",
                                             "shown without a numbered caption or label; use a figure directive"))
-        _check_prose(rel, document, keys, problems, sources)
+        _check_prose(rel, document, all_lines, keys, problems, sources)
     for label, (rel, line) in sources.figure_labels.items():
         if label not in sources.referenced:
             problems.append(LintProblem(rel, line, f"figure {label!r}",
@@ -262,20 +247,17 @@ def svg_text(svg: str) -> list[str]:
     return [" ".join(c.replace("- -", "--").split()) for c in SVG_COMMENT.findall(svg)]
 
 
-def _image_path(page: Path, src: str) -> Path:
-    return (page.parent / unquote(urlsplit(src).path)).resolve()
-
-
-def _check_image(rel: str, element: Element, page: Path, sources: _Sources) -> list[LintProblem]:
+def _check_image(rel: str, element: Tag, page: Path, sources: _Sources) -> list[LintProblem]:
     from sahelreport.figures.style import DISCLAIMER
 
-    figure = element.ancestor("figure")
-    label = figure.attrs.get("id", "") if figure is not None else ""
-    subject = f"figure {label!r}" if label and not AUTO_ID.match(label) else f"image {element.attrs.get('src', '')!r}"
+    figure = element.find_parent("figure")
+    label = attribute(figure, "id") if figure is not None else ""
+    src = attribute(element, "src")
+    subject = f"figure {label!r}" if label and not AUTO_ID.match(label) else f"image {src!r}"
     found: list[LintProblem] = []
 
     def problem(message: str) -> None:
-        found.append(LintProblem(rel, element.line, subject, message))
+        found.append(LintProblem(rel, source_line(element), subject, message))
 
     caption_text = ""
     if figure is None:
@@ -283,18 +265,19 @@ def _check_image(rel: str, element: Element, page: Path, sources: _Sources) -> l
     else:
         if not label or AUTO_ID.match(label):
             problem("the figure has no label (:name:)")
-        caption = next(figure.iter("figcaption"), None)
-        caption_text = next((e.text() for e in figure.iter("span") if "caption-text" in e.classes()), "")
-        if caption is None or not caption_text:
+        caption = figure.find("figcaption")
+        caption_span = figure.find("span", class_="caption-text")
+        caption_text = text_of(caption_span) if isinstance(caption_span, Tag) else ""
+        if not isinstance(caption, Tag) or not caption_text:
             problem("no caption")
-        elif not any("caption-number" in e.classes() for e in caption.iter("span")):
+        elif caption.find("span", class_="caption-number") is None:
             problem("the caption is not numbered")
-    alt_problem = alt_text_problem(element.attrs.get("alt", ""), caption_text)
+    alt_problem = alt_text_problem(attribute(element, "alt"), caption_text)
     if alt_problem:
         problem(alt_problem)
-    image = _image_path(page, element.attrs.get("src", ""))
+    image = linked_file(page, src)
     if not image.is_file():
-        problem(f"image file {element.attrs.get('src', '')!r} is missing")
+        problem(f"image file {src!r} is missing")
     elif image.suffix.lower() != ".svg":
         problem(f"{image.suffix} image: its source line cannot be read; glue the figure as SVG (the default)")
     else:
@@ -312,13 +295,13 @@ def lint_html(root: Path, html_root: Path, sources: _Sources) -> tuple[list[Lint
     """Check every image of every page the table of contents builds."""
     problems: list[LintProblem] = []
     count = 0
-    for document in toc_documents(root):
-        page = html_root / document.relative_to(root).with_suffix(".html")
+    for name in toc.pages(root):
+        page = html_root / name
         rel = page.relative_to(root).as_posix() if page.is_relative_to(root) else str(page)
         if not page.is_file():
             problems.append(LintProblem(rel, 0, "page", "missing from the built book"))
             continue
-        for image in main_content(parse_file(page)).iter("img"):
+        for image in main_content(parse_file(page)).find_all("img"):
             count += 1
             problems += _check_image(rel, image, page, sources)
     return problems, count
@@ -341,7 +324,11 @@ def lint(root: Path | None = None, html_root: Path | None = None, check_html: bo
 
 def main(require_html: bool = False, sources_only: bool = False) -> int:
     """Command-line entry: print every problem; exit 1 when there is any."""
-    report = lint(check_html=not sources_only)
+    try:
+        report = lint(check_html=not sources_only)
+    except toc.TocError as error:
+        print(f"lint: {error}", file=sys.stderr)
+        return 2
     if require_html and not report.html_checked:
         print(f"lint: no built book at {paths.project().html}; run `make book` first", file=sys.stderr)
         return 2

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
 
@@ -20,7 +22,8 @@ LABEL_FONT_SIZE = 7.0
 ROW_IN = 0.16  # height of one row of labels, in inches
 GAP_PX = 4.0  # smallest horizontal gap between two labels (or a label and a leader), in pixels at figure dpi
 OFFSET_PT = 2.0  # a label starts this far from its leader line
-LEADER = {"color": "#9a9a9a", "linewidth": 0.6, "zorder": 1}
+Align = Literal["left", "right"]
+LEADER: dict[str, Any] = {"color": "#9a9a9a", "linewidth": 0.6, "zorder": 1}
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Slot:
     """Where a label goes: its row (0 = just above the chart), alignment and horizontal extent in pixels."""
 
     row: int
-    ha: str
+    ha: Align
     left: float
     right: float
     anchor: float
@@ -55,7 +58,7 @@ def _pack(anchors: Sequence[float], widths: Sequence[float], lo: float, hi: floa
     Returns the slots in the order of `anchors`.
     """
     n = len(anchors)
-    align = ["left" if anchors[i] + widths[i] <= hi + 0.5 else "right" for i in range(n)]
+    align: list[Align] = ["left" if anchors[i] + widths[i] <= hi + 0.5 else "right" for i in range(n)]
     flipped: set[int] = set()
     relaxed: set[int] = set()
     while True:
@@ -85,7 +88,7 @@ def _pack(anchors: Sequence[float], widths: Sequence[float], lo: float, hi: floa
     return [slots[i] for i in range(n)]
 
 
-def _other(ha: str) -> str:
+def _other(ha: Align) -> Align:
     return "right" if ha == "left" else "left"
 
 
@@ -134,6 +137,14 @@ def _free(slots: Sequence[Slot], row: int, anchor: float, left: float, right: fl
     return True
 
 
+def _figure_of(ax: Axes) -> Figure:
+    """The top-level figure an axes belongs to (the report draws no subfigures)."""
+    fig = ax.get_figure(root=True)
+    if not isinstance(fig, Figure):
+        raise TypeError("axes without a figure")
+    return fig
+
+
 def label_rows(ax: Axes, points: Sequence[tuple[float, float]], texts: Sequence[str], *,
                chart_top: float, chart_bottom: float, chart_height_in: float,
                fontsize: float = LABEL_FONT_SIZE, leader_from: Sequence[float] | None = None) -> list[Text]:
@@ -142,10 +153,10 @@ def label_rows(ax: Axes, points: Sequence[tuple[float, float]], texts: Sequence[
     The data band [chart_bottom, chart_top] keeps `chart_height_in` inches; each row of labels adds
     ROW_IN. Leader lines run from each point's y (or `leader_from`) up to its label.
     """
-    fig = ax.figure
+    fig = _figure_of(ax)
     order = sorted(range(len(points)), key=lambda i: (points[i][0], texts[i]))
     fig.draw_without_rendering()  # lay out the axes so that data x maps to final pixels
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # every canvas the report uses has one
     shifted = {ha: offset_copy(ax.transData, fig, x=OFFSET_PT if ha == "left" else -OFFSET_PT, units="points")
                for ha in ("left", "right")}
     artists = [ax.text(points[i][0], chart_top, texts[i], transform=shifted["left"], fontsize=fontsize,
@@ -165,7 +176,7 @@ def label_rows(ax: Axes, points: Sequence[tuple[float, float]], texts: Sequence[
         y = base + slot.row * row_units
         artist.set_position((points[i][0], y))
         artist.set_transform(shifted[slot.ha])
-        artist.set_ha(slot.ha)
+        artist.set_horizontalalignment(slot.ha)
         start = points[i][1] if leader_from is None else leader_from[i]
         ax.plot([points[i][0]] * 2, [start, y + 0.75 * row_units], **LEADER)
     ax.set_ylim(chart_bottom, base + rows * row_units)
@@ -178,7 +189,7 @@ def fit_axes_height(ax: Axes, height_in: float) -> None:
 
     The layout's margins are fixed in inches, so one measurement is enough.
     """
-    fig = ax.figure
+    fig = _figure_of(ax)
     fig.draw_without_rendering()
     current = ax.get_position().height * fig.get_figheight()
     fig.set_figheight(fig.get_figheight() + height_in - current)

@@ -8,9 +8,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from sahelreport.data.derive.groups import lineage_edges, lineage_order
 from sahelreport.data.load import Dataset
-from sahelreport.data.validate import split_list
 from sahelreport.figures import style
+from sahelreport.figures.chart_base import date_ticks, tick_step
 
 KIND_COLOURS = {
     "rebel-movement": style.OKABE_ITO["orange"],
@@ -18,26 +19,10 @@ KIND_COLOURS = {
     "pro-government-militia": style.OKABE_ITO["blue"],
     "jihadist": style.OKABE_ITO["grey"],
 }
+GAP_DAYS = 30  # a successor founded this long after its parent ended gets an elbow arrow
+YEAR_LABEL_GAP_IN = 0.5  # at least this far between two year labels
 KIND_LABELS = {"rebel-movement": "rebel movement", "coalition": "coalition of movements",
                "pro-government-militia": "pro-government group", "jihadist": "jihadist group"}
-
-
-def lineage_edges(groups: pd.DataFrame) -> list[tuple[str, str]]:
-    """(from, to) links: each group to its successors, and each parent to the group it founded."""
-    edges: set[tuple[str, str]] = set()
-    for _, g in groups.iterrows():
-        edges.update((g["id"], s) for s in split_list(str(g["successors"] if pd.notna(g["successors"]) else "")))
-        edges.update((p, g["id"]) for p in split_list(str(g["parents"] if pd.notna(g["parents"]) else "")))
-    return sorted(edges)
-
-
-def lineage_order(groups: pd.DataFrame) -> list[str]:
-    """Rows: the rebel and pro-government movements, then the jihadist groups, each by founding date.
-
-    Within a family a successor is always founded after its parents, so lineage arrows point down.
-    """
-    rows = sorted(zip(groups["kind"] == "jihadist", groups["founded"], groups["id"], strict=True))
-    return [group_id for _, _, group_id in rows]
 
 
 def lineage_source(ds: Dataset) -> str:
@@ -63,19 +48,22 @@ def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
         end = mdates.date2num(g["ended"] if pd.notna(g["ended"]) else end_of_data)
         end = max(end, start + 60)  # a group that lasted days still shows
         starts[group], ends[group] = start, end
-        ax.barh(row[group], end - start, left=start, height=0.56, color=KIND_COLOURS.get(g["kind"], "#777777"),
+        ax.barh(row[group], end - start, left=start, height=0.56, color=KIND_COLOURS.get(str(g["kind"]), "#777777"),
                 edgecolor="none", zorder=2)
     for source_id, target_id in lineage_edges(groups):
         x0 = min(ends[source_id], max(starts[target_id], starts[source_id]))
+        gap = starts[target_id] - x0 > GAP_DAYS  # the successor came later: along the row, then down to it
         ax.annotate("", xy=(starts[target_id], row[target_id]), xytext=(x0, row[source_id]),
                     arrowprops={"arrowstyle": "->", "color": "#555555", "linewidth": 0.7,
-                                "connectionstyle": "arc3,rad=0.0", "shrinkA": 0, "shrinkB": 2}, zorder=3)
+                                "connectionstyle": "angle,angleA=0,angleB=90,rad=0" if gap else "arc3,rad=0.0",
+                                "shrinkA": 0, "shrinkB": 2}, zorder=3)
     ax.set_yticks(range(len(order)), [str(by_id.loc[g, "acronym"]) for g in order], fontsize=7)
     ax.invert_yaxis()
     first = min(starts.values())
     ax.set_xlim(first - 200, mdates.date2num(end_of_data) + 120)
-    ax.xaxis.set_major_locator(mdates.YearLocator(2))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    left, right = mdates.num2date(ax.get_xlim()[0]).year + 1, mdates.num2date(ax.get_xlim()[1]).year
+    step = tick_step(right - left, style.FULL_WIDTH_IN - 1, YEAR_LABEL_GAP_IN)
+    date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in range(left, right + 1) if y % step == 0], [], lambda d: str(d.year))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6, zorder=0)
     kinds = [k for k in KIND_COLOURS if k in set(groups["kind"])]
     ax.legend([Patch(color=KIND_COLOURS[k]) for k in kinds], [KIND_LABELS[k] for k in kinds], ncols=min(4, len(kinds)),

@@ -20,6 +20,7 @@ KIND_COLOURS = {
     "opinion": style.OKABE_ITO["orange"],
     "unclassified": style.OKABE_ITO["black"],
 }
+PROFILE_SOURCE = "references.bib, data/*.csv and the chapters of this edition (Sahel Report, CC BY 4.0)."
 
 
 def _label(group: str) -> str:
@@ -28,7 +29,7 @@ def _label(group: str) -> str:
     return named.get(group, group.replace("chapter: ", "chapter ").replace("events: ", "events rated "))
 
 
-def sources_profile_chart(profile: SourcesProfile, source: str) -> Figure:
+def sources_profile_chart(profile: SourcesProfile, source: str = PROFILE_SOURCE) -> Figure:
     """Share of each kind of source, overall, for the data, per chapter and per confidence level."""
     frame = profile_frame(profile)
     kinds = [k for k in frame.columns if k != "total"]

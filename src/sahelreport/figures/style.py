@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib as mpl
+import matplotlib.style
 from matplotlib.figure import Figure
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -63,7 +64,7 @@ RC = {
 
 def apply() -> None:
     """Set the house style for every later figure in this process."""
-    mpl.rcParams.update(RC)
+    mpl.style.use(RC)
 
 
 def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:

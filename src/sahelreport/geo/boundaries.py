@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from sahelreport import paths
+from sahelreport.data.problems import DataValidationError
+from sahelreport.geo.layers import Feature, read_layer
 
 REGION_BBOX = (-20.0, 5.0, 20.0, 40.0)  # lon_min, lat_min, lon_max, lat_max
 # Albers equal-area conic with standard parallels bracketing the Sahel and the Maghreb:
@@ -18,10 +18,12 @@ PLACE_TOLERANCE_DEG = 0.1  # about 11 km: Natural Earth 10m generalises border l
 AZAWAD_REGIONS = ("Kidal", "Gao", "Timbuktu")
 
 
-@cache
-def _features(name: str) -> tuple[tuple[dict, BaseGeometry], ...]:
-    data = json.loads((paths.project().boundaries / name).read_text(encoding="utf-8"))
-    return tuple((f["properties"], shapely.geometry.shape(f["geometry"])) for f in data["features"])
+def _features(name: str) -> tuple[Feature, ...]:
+    """A vendored layer's (properties, shape) pairs, read and checked once (geo/layers.py); a broken file stops here."""
+    features, problems = read_layer(name)
+    if problems:
+        raise DataValidationError(list(problems))
+    return features
 
 
 def country_shapes() -> dict[str, BaseGeometry]:
@@ -29,18 +31,29 @@ def country_shapes() -> dict[str, BaseGeometry]:
     return {props["iso3"]: geom for props, geom in _features("countries.geojson")}
 
 
+def country_names() -> dict[str, str]:
+    """The English name of each country of countries.geojson, by ISO alpha-3 code."""
+    return {props["iso3"]: str(props.get("name") or props["iso3"]) for props, _ in _features("countries.geojson")}
+
+
 def place_in_country(country: str, lat: float, lon: float) -> str | None:
-    """Why a point does not lie in the stated country (within the tolerance), or None."""
+    """Why a point does not lie in the stated country (within the tolerance), or None; says where it lies instead."""
     shapes = country_shapes()
     if country not in shapes:
         return f"country {country} has no polygon in data/boundaries/countries.geojson"
-    point = shapely.Point(lon, lat)
-    distance = shapes[country].distance(point)
+    shape = shapes[country]
+    distance = shape.distance(shapely.Point(lon, lat))
     if distance <= PLACE_TOLERANCE_DEG:
         return None
-    inside = [iso for iso, shape in shapes.items() if shape.contains(point)]
-    found = f"it lies in {inside[0]}" if inside else "it lies in no country of the region"
-    return f"point is {distance * 111:.0f} km outside {country} ({found}); check the sign of lon and the order lat, lon"
+    inside = [iso for iso, other in shapes.items() if other.contains(shapely.Point(lon, lat))]
+    found = f"it lies in {inside[0]}, {country_names()[inside[0]]}" if inside else "it lies in no country of the region"
+    if shape.distance(shapely.Point(lat, lon)) <= PLACE_TOLERANCE_DEG:
+        hint = "lat and lon look swapped"
+    elif shape.distance(shapely.Point(-lon, lat)) <= PLACE_TOLERANCE_DEG:
+        hint = "the sign of lon looks wrong"
+    else:
+        hint = "check the country code, then the coordinates (lat, lon in decimal degrees)"
+    return f"point is {distance * 111:.0f} km outside {country} ({found}); {hint}"
 
 
 def border_line(source: str) -> BaseGeometry:

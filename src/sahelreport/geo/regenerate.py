@@ -99,7 +99,7 @@ def osm_mali_algeria_edge(wilayas: gpd.GeoDataFrame, countries: gpd.GeoDataFrame
         for x, y in line.coords:
             point = shapely.Point(x, y)
             distances = {iso: geom.distance(point) for iso, geom in neighbours.items()}
-            nearest = min(distances, key=distances.get)
+            nearest = min(distances, key=distances.__getitem__)
             if nearest == "MLI" and distances["MLI"] < 0.3:
                 current.append((x, y))
             elif current:
@@ -107,7 +107,10 @@ def osm_mali_algeria_edge(wilayas: gpd.GeoDataFrame, countries: gpd.GeoDataFrame
                 current = []
         if current:
             runs.append(current)
-    return shapely.line_merge(MultiLineString([r for r in runs if len(r) > 1]))
+    edge = shapely.line_merge(MultiLineString([r for r in runs if len(r) > 1]))
+    if not isinstance(edge, LineString | MultiLineString) or edge.is_empty:
+        raise ValueError("the OpenStreetMap outline of Algeria has no stretch whose nearest neighbour is Mali")
+    return edge
 
 
 def regenerate(out_dir: Path | None = None) -> dict:
