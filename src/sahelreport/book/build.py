@@ -225,7 +225,7 @@ def build(pdf: bool = True) -> BuildReport:
             report.nothing_changed = True
             report.seconds["total"] = time.perf_counter() - start
             return report
-        from sahelreport.data.load import load_dataset
+        from sahelreport.data.load import VALIDATED_ENV, load_dataset
 
         load_dataset()  # raises DataValidationError before any notebook runs
         report.seconds["validate"] = time.perf_counter() - start
@@ -236,7 +236,8 @@ def build(pdf: bool = True) -> BuildReport:
             from sahelreport.book.execute import ExecutionFailed, execute_all
 
             try:
-                executed = execute_all(list(stale), _environment(where.root, KERNEL_EPOCH), where.build / "kernels")
+                kernel_env = {**_environment(where.root, KERNEL_EPOCH), VALIDATED_ENV: "1"}  # validated above, once
+                executed = execute_all(list(stale), kernel_env, where.build / "kernels")
             except ExecutionFailed as error:
                 raise BuildError(str(error)) from None
             _store(where, manifest, executed)
