@@ -186,6 +186,9 @@ def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport) -> P
     jobs = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         if html:
+            # Sphinx never deletes what an earlier build wrote (an image no page shows any more): start from an
+            # empty output folder. Its environment is kept, so it writes every page but reads only changed ones.
+            shutil.rmtree(where.work / "html" / "_build" / "html", ignore_errors=True)
             jobs["html"] = pool.submit(_jupyter_book, where.root, "html", where.work / "html", where.build / "html.log",
                                        env)
         if pdf:
