@@ -13,11 +13,13 @@ book: setup ## validate the data, run stale notebooks, build _build/html and the
 html: setup ## the HTML book only (no LaTeX), for quick previews
 	$(BIN)/sahelreport build --no-pdf
 
-test: setup ## the whole test suite, including a full build, a real browser and PDF checks
+test: setup ## the whole test suite: fast checks first, then a full build, a real browser and PDF checks
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/sahelreport lint --sources-only
 	$(BIN)/sahelreport sources
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not build"
+	$(BIN)/pytest -m build
 	$(BIN)/sahelreport lint --require-html
 
 bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory, page and PDF weights

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -134,11 +137,81 @@ def dataset_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the project's book once per test session with the real toolchain."""
+    """Build the project's book once per test session with the real toolchain (only what changed)."""
     result = subprocess.run([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.project().root,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return paths.project().html
+
+
+def project_files(root: Path) -> list[str]:
+    """The project's files (git's tracked and untracked-but-not-ignored ones; every file outside a git checkout)."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=root, capture_output=True,
+                             text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        skip = {"_build", ".venv", ".git", ".pytest_cache", ".ruff_cache", "__pycache__"}
+        out = [p.relative_to(root).as_posix() for p in root.rglob("*") if not skip & set(p.relative_to(root).parts)]
+    return sorted(name for name in out if (root / name).is_file())
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's files (no build outputs) in `destination`."""
+    for name in project_files(paths.project().root):
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(paths.project().root / name, destination / name)
+    return destination
+
+
+def head_commit_date(root: Path) -> str | None:
+    """The committer date of the project's last commit (ISO 8601), or None outside a git checkout."""
+    out = subprocess.run(["git", "log", "-1", "--format=%cI"], cwd=root, capture_output=True, text=True)
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def commit_copy(root: Path, date: str | None) -> None:
+    """Make the copy a git checkout with one commit dated like the project's last one (so the same epoch)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.org",
+           **({"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {})}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "copy"]):
+        subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
+
+
+def build_copy(root: Path, pdf: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+    """`sahelreport build` in a copy of the project, with the copy's own package first on the path."""
+    command = [sys.executable, "-m", "sahelreport.cli", "build"] + ([] if pdf else ["--no-pdf"])
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    environment.update(SAHELREPORT_ROOT=str(root), PYTHONPATH=str(root / "src"), **env)
+    return subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True)
+
+
+def published_files(html: Path) -> dict[str, str]:
+    """sha256 of every published file of a book, by path."""
+    return {p.relative_to(html).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(html.rglob("*")) if p.is_file()}
+
+
+@dataclass(frozen=True)
+class BuiltCopy:
+    """A copy of the project built from an empty cache, and what it published then."""
+
+    root: Path
+    published: dict[str, str]
+    pdf_sha256: str
+    stdout: str
+
+
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory: pytest.TempPathFactory) -> BuiltCopy:
+    """The project copied (one snapshot, committed with the project's commit date) and built cold, once."""
+    root = copy_project(tmp_path_factory.mktemp("copy"))
+    commit_copy(root, head_commit_date(paths.project().root))
+    result = build_copy(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = root / "_build/pdf/sahel-report.pdf"
+    return BuiltCopy(root, published_files(root / "_build/html"), hashlib.sha256(pdf.read_bytes()).hexdigest(),
+                     result.stdout)
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +223,6 @@ def ds() -> Dataset:
 @pytest.fixture
 def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in the build: PDF and SVG metadata dates come from SOURCE_DATE_EPOCH."""
-    from sahelreport.book.build import DEFAULT_EPOCH
+    from sahelreport.book.build import KERNEL_EPOCH
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", KERNEL_EPOCH)

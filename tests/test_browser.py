@@ -29,7 +29,7 @@ from sahelreport import paths
 from sahelreport.book import sphinxext, toc
 from sahelreport.checks.lint import alt_text_problem
 
-from .test_determinism import copy_project
+from .conftest import copy_project
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -1,44 +1,27 @@
-"""Build behaviour in a scratch copy of the project: failures keep the last good book, and data
-or package edits re-execute the notebooks (no stale figures)."""
+"""Build behaviour in a copy of the project: nothing runs when nothing changed, an edit re-runs exactly the
+notebooks that read what changed, failures and kills keep the last good book, builds take turns."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
-import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from sahelreport import paths
+from sahelreport.book.manifest import Manifest
+
+from .conftest import BuiltCopy, build_copy
 
 pytestmark = pytest.mark.build
-
-
-def tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=paths.project().root,
-                         capture_output=True, text=True, check=True).stdout
-    return [f for f in out.splitlines() if (paths.project().root / f).is_file()]
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project (no _build), built once."""
-    root = tmp_path_factory.mktemp("project")
-    for name in tracked_files():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.project().root / name, root / name)
-    result = build(root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
-
-
-def build(root: Path, pdf: bool = True) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sahelreport.cli", "build"] + ([] if pdf else ["--no-pdf"])
-    env = {**os.environ, "SAHELREPORT_ROOT": str(root)}
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
 
 
 def digest(path: Path) -> str:
@@ -50,81 +33,156 @@ def published(root: Path) -> tuple[str, str, str]:
             digest(root / "_build/pdf/sahel-report.pdf"))
 
 
-def test_noop_build_executes_nothing(project: Path) -> None:
-    result = build(project)
+def executed(stdout: str) -> list[str]:
+    """The notebooks a build says it executed."""
+    line = next((x for x in stdout.splitlines() if x.startswith("Notebooks executed: ")), "")
+    listed = line.removeprefix("Notebooks executed: ")
+    return [] if not listed or listed.startswith("none") else [item.split(" (")[0] for item in listed.split(", ")]
+
+
+@contextmanager
+def edited(path: Path, change) -> Iterator[None]:
+    """Change a file for the duration of the block, then restore its exact bytes."""
+    original = path.read_bytes()
+    path.write_bytes(change(original.decode("utf-8")).encode("utf-8"))
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def with_last_row_changed(column: str, suffix: str):
+    """A change to one cell of a CSV's last row (the file stays valid)."""
+    def change(text: str) -> str:
+        rows = list(csv.DictReader(io.StringIO(text)))
+        rows[-1][column] += suffix
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    return change
+
+
+def readers(root: Path, name: str) -> list[str]:
+    return Manifest.load(root / "_build/.jupyter_cache/inputs.json", root).readers(name)
+
+
+@pytest.fixture
+def copy(built_copy: BuiltCopy) -> Path:
+    """The built copy, brought up to date with its (restored) files before each test."""
+    result = build_copy(built_copy.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return built_copy.root
+
+
+def test_cold_build_executes_every_notebook(built_copy: BuiltCopy) -> None:
+    assert "chapters/border.md" in executed(built_copy.stdout) and "index.md" in executed(built_copy.stdout)
+
+
+def test_noop_build_starts_neither_sphinx_nor_latex(copy: Path) -> None:
+    logs = [copy / "_build/html.log", copy / "_build/pdf.log"]
+    before = [log.stat().st_mtime_ns for log in logs]
+    result = build_copy(copy)
     assert result.returncode == 0, result.stderr
-    assert "Notebooks executed: none (all from cache)" in result.stdout
+    assert "Nothing changed since the last build" in result.stdout
+    assert [log.stat().st_mtime_ns for log in logs] == before
 
 
-def test_data_error_stops_before_any_notebook(project: Path) -> None:
-    before = published(project)
-    events = project / "data/events.csv"
-    original = events.read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
-    events.write_text(lines[0] + lines[1].replace(",day,", ",dya,", 1) + "".join(lines[2:]), encoding="utf-8")
-    try:
-        result = build(project)
-    finally:
-        events.write_text(original, encoding="utf-8")
+def test_claims_edit_reruns_only_the_notebooks_that_read_claims(copy: Path) -> None:
+    expected = readers(copy, "data/claims.csv")
+    assert expected and len(expected) < len(Manifest.load(copy / "_build/.jupyter_cache/inputs.json", copy).notebooks)
+    with edited(copy / "data/claims.csv", with_last_row_changed("evidence", " Edited for the test.")):
+        result = build_copy(copy, pdf=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert sorted(executed(result.stdout)) == sorted(expected)
+
+
+def test_module_edit_reruns_only_the_notebooks_that_import_it(copy: Path) -> None:
+    module = "src/sahelreport/figures/process_charts.py"
+    expected = readers(copy, module)
+    assert expected
+    with edited(copy / module, lambda text: text + "\n# edited for the test\n"):
+        result = build_copy(copy, pdf=False)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert sorted(executed(result.stdout)) == sorted(expected)
+
+
+def test_data_edit_refreshes_the_numbers(copy: Path) -> None:
+    events = copy / "data/events.csv"
+    html = copy / "_build/html/chapters/border.html"
+    count = events.read_text(encoding="utf-8").count("\n") - 1
+    assert f"<span class=\"pasted-text\">{count}</span> dated events" in html.read_text(encoding="utf-8")
+
+    def add_row(text: str) -> str:
+        last = text.splitlines()[-1]
+        return text + last.replace(last.split(",")[0], last.split(",")[0] + "-copy", 1) + "\n"
+
+    with edited(events, add_row):
+        result = build_copy(copy)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "chapters/border.md" in executed(result.stdout)
+        assert f"<span class=\"pasted-text\">{count + 1}</span> dated events" in html.read_text(encoding="utf-8")
+
+
+def test_data_error_stops_before_any_notebook(copy: Path) -> None:
+    before = published(copy)
+    with edited(copy / "data/events.csv", lambda text: text.replace(",day,", ",dya,", 1)):
+        result = build_copy(copy)
     assert result.returncode == 2
-    assert "data/events.csv, line 2, column 'date_precision', value 'dya': must be one of" in result.stderr
+    assert "column 'date_precision', value 'dya': must be one of" in result.stderr
     assert "nothing was built" in result.stderr
-    assert published(project) == before
+    assert published(copy) == before
 
 
-def build_with_appended(root: Path, name: str, text: str) -> subprocess.CompletedProcess[str]:
-    """Build with text appended to one file, then restore the file."""
-    path = root / name
-    original = path.read_text(encoding="utf-8")
-    path.write_text(original + text, encoding="utf-8")
-    try:
-        return build(root)
-    finally:
-        path.write_text(original, encoding="utf-8")
-
-
-def test_failing_notebook_keeps_last_good_book(project: Path) -> None:
-    before = published(project)
-    result = build_with_appended(project, "chapters/border.md",
-                                 "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n")
+def test_failing_notebook_keeps_last_good_book(copy: Path) -> None:
+    before = published(copy)
+    with edited(copy / "chapters/border.md",
+                lambda text: text + "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n"):
+        result = build_copy(copy)
     assert result.returncode == 1
     assert "BUILD FAILED" in result.stderr and "last good book" in result.stderr
-    assert published(project) == before
+    assert "chapters/border.md: code cell" in result.stderr and "RuntimeError: broken cell" in result.stderr
+    assert published(copy) == before
 
 
-def test_latex_error_keeps_last_good_book(project: Path) -> None:
-    before = published(project)
-    result = build_with_appended(project, "index.md", "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n")
+def test_latex_error_keeps_last_good_book(copy: Path) -> None:
+    before = published(copy)
+    with edited(copy / "index.md", lambda text: text + "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n"):
+        result = build_copy(copy)
     assert result.returncode == 1
     assert "pdflatex build failed" in result.stderr
-    assert published(project) == before
+    assert published(copy) == before
 
 
-def test_data_edit_reexecutes_and_refreshes_counts(project: Path) -> None:
-    events = project / "data/events.csv"
-    original = events.read_text(encoding="utf-8")
-    html = project / "_build/html/chapters/border.html"
-    count = original.count("\n") - 1
-    assert f"<span class=\"pasted-text\">{count}</span> dated events" in html.read_text(encoding="utf-8")
-    last = original.splitlines()[-1]
-    extra = last.replace(last.split(",")[0], last.split(",")[0] + "-copy", 1)
-    events.write_text(original + extra + "\n", encoding="utf-8")
-    try:
-        result = build(project, pdf=False)
+def test_two_builds_at_once_take_turns(copy: Path) -> None:
+    env = {**os.environ, "SAHELREPORT_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    with edited(copy / "chapters/outlook.md", lambda text: text + "\nOne more sentence for the test.\n"):
+        builds = [subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=copy, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [b.communicate() for b in builds]
+    assert [b.returncode for b in builds] == [0, 0], outputs
+    assert any("Another build" in err and "waiting" in err for _, err in outputs)
+    info = subprocess.run(["pdfinfo", str(copy / "_build/pdf/sahel-report.pdf")], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+
+
+@pytest.mark.parametrize("after_s", [3.0, 12.0])
+def test_a_killed_build_keeps_the_last_good_book_and_the_next_one_is_right(copy: Path, after_s: float) -> None:
+    before = published(copy)
+    env = {**os.environ, "SAHELREPORT_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    marker = f"Killed-build marker {after_s:.0f}."
+    with edited(copy / "chapters/outlook.md", lambda text: text + f"\n{marker}\n"):
+        process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=copy, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(after_s)
+        os.killpg(process.pid, signal.SIGKILL)  # the build and everything it started
+        process.wait()
+        page = (copy / "_build/html/chapters/outlook.html").read_text(encoding="utf-8")
+        assert published(copy) == before or marker in page  # the last good book, or the complete new one
+        assert subprocess.run(["pdfinfo", str(copy / "_build/pdf/sahel-report.pdf")], capture_output=True).returncode == 0
+        result = build_copy(copy)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "Notebooks executed: chapters/border.md" in result.stdout
-        assert f"<span class=\"pasted-text\">{count + 1}</span> dated events" in html.read_text(encoding="utf-8")
-    finally:
-        events.write_text(original, encoding="utf-8")
-
-
-def test_src_edit_reexecutes(project: Path) -> None:
-    module = project / "src/sahelreport/style.py"
-    original = module.read_text(encoding="utf-8")
-    module.write_text(original + "\n# edited\n", encoding="utf-8")
-    try:
-        result = build(project, pdf=False)
-    finally:
-        module.write_text(original, encoding="utf-8")
-    assert result.returncode == 0, result.stderr
-    assert "Notebooks executed: chapters/border.md" in result.stdout
+        assert marker in (copy / "_build/html/chapters/outlook.html").read_text(encoding="utf-8")

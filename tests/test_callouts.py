@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 
 import matplotlib.pyplot as plt
@@ -81,7 +80,7 @@ def _with_events(ds: Dataset, rows: list[dict]) -> Dataset:
             event[key] = value
         extra.append(event)
     events = pd.concat([ds.events, pd.DataFrame(extra)], ignore_index=True)
-    return dataclasses.replace(ds, events=events.sort_values(["date", "id"]).reset_index(drop=True))
+    return ds.replace(events=events.sort_values(["date", "id"]).reset_index(drop=True))
 
 
 def _border_zone_places(ds: Dataset) -> pd.DataFrame:

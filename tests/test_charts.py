@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from sahelreport import paths
-from sahelreport.book.build import DEFAULT_EPOCH
+from sahelreport.book.build import KERNEL_EPOCH
 from sahelreport.data.derive import chronology, counts, fatalities, labels, processes
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.figures import chart_base, chart_labels, charts, process_charts
@@ -251,7 +251,7 @@ print(json.dumps(out))
 
 
 def test_a_fresh_process_gives_the_same_bytes(ds: Dataset) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": DEFAULT_EPOCH}
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": KERNEL_EPOCH}
     result = subprocess.run([sys.executable, "-c", HASHES], capture_output=True, text=True, env=env, check=True)
     theirs = json.loads(result.stdout)
     ours = {f"{name}.{fmt}": hashlib.sha256(render(draw(ds), fmt)).hexdigest()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import pytest
 
@@ -41,7 +39,7 @@ def test_the_generalised_border_is_shorter_by_the_stated_gap() -> None:
 def _with_place(ds: Dataset, place_id: str, lat: float) -> Dataset:
     row = ds.places.iloc[[0]].copy()
     row["id"], row["lat"] = place_id, lat
-    return dataclasses.replace(ds, places=pd.concat([ds.places, row], ignore_index=True))
+    return ds.replace(places=pd.concat([ds.places, row], ignore_index=True))
 
 
 def test_the_scale_error_grows_with_the_span_of_latitudes(ds: Dataset) -> None:

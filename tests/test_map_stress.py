@@ -8,7 +8,6 @@ its window and name every new place its rule covers, and give the same bytes twi
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import random
 
@@ -54,7 +53,7 @@ def _with_places(ds: Dataset, rng: random.Random) -> Dataset:
                      "name_fr": f"Testville {n}", "other_names": pd.NA, "country": country, "lat": lat, "lon": lon,
                      "kind": kind, "geonames_id": pd.NA})
     grown = pd.concat([ds.places, pd.DataFrame(rows).astype(ds.places.dtypes)], ignore_index=True)
-    return dataclasses.replace(ds, places=grown.sort_values("id").reset_index(drop=True))
+    return ds.replace(places=grown.sort_values("id").reset_index(drop=True))
 
 
 def _event(ds: Dataset, n: int, place: pd.Series, date: pd.Timestamp) -> dict:
@@ -73,7 +72,7 @@ def _with_events(ds: Dataset, rng: random.Random) -> Dataset:
         place = elsewhere.iloc[rng.randrange(len(elsewhere))]
         rows.append(_event(ds, len(rows) + k, place, pd.Timestamp(rng.randint(2013, 2025), rng.randint(1, 12), 15)))
     events = pd.concat([ds.events, pd.DataFrame(rows).astype(ds.events.dtypes)], ignore_index=True)
-    return dataclasses.replace(ds, events=events.sort_values(["date", "id"]).reset_index(drop=True))
+    return ds.replace(events=events.sort_values(["date", "id"]).reset_index(drop=True))
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +110,7 @@ def test_every_map_draws_with_nothing_overlapping(drawn: dict, name: str) -> Non
 def test_every_border_zone_event_is_drawn_and_no_other(drawn: dict, stressed: Dataset) -> None:
     texts = drawn["border_conflict"][0]
     shown = places.conflict_events(stressed)
-    assert len(shown) > len(places.conflict_events(dataclasses.replace(stressed, events=stressed.events[
+    assert len(shown) > len(places.conflict_events(stressed.replace(events=stressed.events[
         ~stressed.events["id"].str.contains("-test-")])))
     assert [e["id"] for _, e in shown.iterrows() if event_line(e) not in texts] == []  # in a callout or the key
     outside = stressed.events[stressed.events["id"].str.contains("-test-") & ~stressed.events["id"].isin(shown["id"])]
@@ -153,7 +152,7 @@ def test_a_new_route_draws_without_code_edits(ds: Dataset) -> None:
     route = {"id": "test-corridor", "name": "Test road corridor", "kind": "road-corridor",
              "status": "under-construction", "stops": "niamey;tamanrasset;algiers", "path": "overland",
              "sources": "arabnews2025atlantic", "note": "A test route."}
-    grown = dataclasses.replace(ds, routes=pd.concat([ds.routes, pd.DataFrame([route]).astype(ds.routes.dtypes)],
+    grown = ds.replace(routes=pd.concat([ds.routes, pd.DataFrame([route]).astype(ds.routes.dtypes)],
                                                      ignore_index=True))
     style.apply()
     fig = maps.maghreb_context(grown)

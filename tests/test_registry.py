@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import dataclasses
 import importlib
 import inspect
 import io
@@ -26,7 +25,7 @@ from matplotlib.text import Text
 from sahelreport import paths
 from sahelreport.checks.lint import toc_documents
 from sahelreport.checks.myst_scan import Directive, scan
-from sahelreport.data.load import Dataset, dataset
+from sahelreport.data.load import TABLES, Dataset, dataset
 from sahelreport.data.schema import load_schema
 from sahelreport.figures import registry
 
@@ -186,5 +185,5 @@ def test_a_figure_reads_only_the_tables_and_layers_it_declares(name: str, ds: Da
     for layer in figure.layers:
         link_layer(layer)
     kept = {*figure.tables, "data_as_of", *(("sources",) if figure.bibliography else ())}
-    undeclared = {f.name: None for f in dataclasses.fields(Dataset) if f.name not in kept}
-    plt.close(figure.draw(dataclasses.replace(ds, **undeclared)))
+    undeclared = {name: None for name in TABLES if name not in kept}
+    plt.close(figure.draw(ds.replace(**undeclared)))

@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate, then build the HTML book and the PDF")
     build.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     commands.add_parser("boundaries", help="regenerate data/boundaries from the source packages")
-    commands.add_parser("bench", help="time cold, no-op and incremental builds; page and PDF weights")
+    bench = commands.add_parser("bench", help="time cold, no-op and incremental builds and the tests; page and PDF weights")
+    bench.add_argument("--no-tests", action="store_true", help="leave out the timing of the test suite")
     lint = commands.add_parser("lint", help="publication rules: figures, citations, typed numbers, TODOs")
     lint.add_argument("--sources-only", action="store_true", help="check the chapters only, not the built book")
     lint.add_argument("--require-html", action="store_true", help="fail when there is no built book to check")
@@ -80,7 +81,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "bench":
         from sahelreport.checks.bench import main as bench_main
 
-        return bench_main()
+        return bench_main(with_tests=not args.no_tests)
     return 1
 
 

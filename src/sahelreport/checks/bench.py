@@ -8,15 +8,18 @@ largest HTML page with its images (target at most 2 MB) and the PDF (target at m
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 
 from sahelreport import paths
@@ -25,76 +28,121 @@ from sahelreport.checks.links import pages
 from sahelreport.checks.urls import is_book_file, linked_file
 
 BENCH_NOTEBOOK = "chapters/border.md"  # relative to the project root
-BENCH_DATA = "data/places.csv"
-BENCH_SRC = "src/sahelreport/figures/style.py"
+# One cell of each data file's last row gets a few more words: a one-row edit that keeps the file valid.
+DATA_EDITS = {"data/events.csv": "description", "data/places.csv": "other_names", "data/claims.csv": "evidence",
+              "data/groups.csv": "note", "data/stated-locations.csv": "note", "data/source-hosts.csv": "note",
+              "data/routes.csv": "note"}
+# One module of each subpackage.
+MODULE_EDITS = ("src/sahelreport/data/derive/counts.py", "src/sahelreport/geo/measures.py",
+                "src/sahelreport/figures/charts.py", "src/sahelreport/book/tables.py", "src/sahelreport/checks/lint.py")
 PAGE_TARGET_BYTES = 2 * 1024 * 1024
 PDF_TARGET_BYTES = 15 * 1024 * 1024
 
 
 @contextmanager
-def appended(path: Path, text: str) -> Iterator[None]:
-    """Append text to a file for the duration of the block, then restore its exact bytes."""
+def changed(path: Path, change: Callable[[str], str]) -> Iterator[None]:
+    """Change a file's text for the duration of the block, then restore its exact bytes."""
     original = path.read_bytes()
     try:
-        path.write_bytes(original + text.encode())
+        path.write_bytes(change(original.decode("utf-8")).encode("utf-8"))
         yield
     finally:
         path.write_bytes(original)
 
 
-@contextmanager
-def touched_code_cell(notebook: Path) -> Iterator[None]:
-    """Add a comment line to the first code cell of a MyST notebook, then restore it."""
-    original = notebook.read_text(encoding="utf-8")
-    changed = re.sub(r"(```\{code-cell\}[^\n]*\n(?::[^\n]*\n)*)", r"\1# benchmark edit\n", original, count=1)
-    try:
-        notebook.write_text(changed, encoding="utf-8")
-        yield
-    finally:
-        notebook.write_text(original, encoding="utf-8")
+def last_row_edited(column: str) -> Callable[[str], str]:
+    """Append a few words to one cell of a CSV's last row."""
+    def change(text: str) -> str:
+        rows = list(csv.DictReader(io.StringIO(text)))
+        rows[-1][column] = (rows[-1][column] + " Benchmark edit.").strip()
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    return change
+
+
+def _comment_added(text: str) -> str:
+    return text + "\n# benchmark edit\n"
+
+
+def code_cell_edited(text: str) -> str:
+    """A comment line added to the first code cell of a MyST notebook."""
+    return re.sub(r"(```\{code-cell\}[^\n]*\n(?::[^\n]*\n)*)", r"\1# benchmark edit\n", text, count=1)
+
+
+def _process_tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            pid = int(stat.parent.name)
+            parents[pid] = int(fields[1])
+            rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier += children
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def run_build() -> dict[str, object]:
-    """One `sahelreport build` in a child process: seconds, executed notebooks, peak MiB."""
+    """One `sahelreport build` in a child process: seconds, the notebooks it executed, the peak memory of its
+    whole process tree (build, kernels, Sphinx, LaTeX at once), sampled every 0.1 s."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.project().root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    output = process.stdout.read()
-    # wait4 (not Popen.wait) returns the child's resource usage: ru_maxrss is the largest
-    # resident set of the build and the processes it waited for (Sphinx, kernels, LaTeX).
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _process_tree_rss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    done.set()
+    sampler.join()
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"build failed during the benchmark:\n{output}")
-    executed = re.search(r"Notebooks executed: (.*)", output)
-    return {"seconds": seconds, "executed": executed.group(1) if executed else "?", "peak_mib": usage.ru_maxrss / 1024}
+    if "Nothing changed since the last build" in output:
+        ran = "none (nothing changed: no Sphinx, no LaTeX)"
+    else:
+        found = re.search(r"Notebooks executed: (.*)", output)
+        ran = re.sub(r" \([^)]*\)", "", found.group(1)) if found else "?"
+        if "PDF:" in output and "unchanged" in output:
+            ran += "; LaTeX skipped"
+    return {"seconds": seconds, "executed": ran, "peak_mib": peak[0] / 1024 / 1024}
 
 
 def _cold() -> None:
-    for path in (paths.project().work, paths.project().cache):
+    where = paths.project()
+    for path in (where.work, where.cache):
         shutil.rmtree(path, ignore_errors=True)
-    paths.project().fingerprint.unlink(missing_ok=True)
+    (where.build / ".published.json").unlink(missing_ok=True)
 
 
 def scenarios() -> list[tuple[str, Callable[[], AbstractContextManager[None] | None]]]:
-    """The situations measured, in order; each returns a context manager or None."""
-    return [
-        ("cold build (empty cache)", _cold),
-        ("no-op rebuild", lambda: None),
-        (f"after editing a code cell of {BENCH_NOTEBOOK}",
-         lambda: touched_code_cell(paths.project().root / BENCH_NOTEBOOK)),
-        (f"after editing {BENCH_DATA} and {BENCH_SRC}",
-         lambda: _both(appended(paths.project().root / BENCH_DATA, "\n"),
-                       appended(paths.project().root / BENCH_SRC, "\n# benchmark edit\n"))),
-    ]
-
-
-@contextmanager
-def _both(first: AbstractContextManager[None], second: AbstractContextManager[None]) -> Iterator[None]:
-    with first, second:
-        yield
+    """The situations measured, in order; each returns a context manager (the edit) or None."""
+    root = paths.project().root
+    found: list[tuple[str, Callable[[], AbstractContextManager[None] | None]]] = [
+        ("cold build (empty cache)", _cold), ("no-op rebuild", lambda: None)]
+    for name, column in DATA_EDITS.items():
+        if (root / name).is_file():
+            found.append((f"one-row edit of {name}", partial(changed, root / name, last_row_edited(column))))
+    for name in MODULE_EDITS:
+        found.append((f"edit of {name.removeprefix('src/sahelreport/')}", partial(changed, root / name, _comment_added)))
+    found.append((f"code-cell edit of {BENCH_NOTEBOOK}", lambda: changed(root / BENCH_NOTEBOOK, code_cell_edited)))
+    return found
 
 
 def in_process_figures() -> list[tuple[str, float]]:
@@ -102,19 +150,18 @@ def in_process_figures() -> list[tuple[str, float]]:
     import matplotlib.pyplot as plt
 
     from sahelreport.data.load import load_dataset
-    from sahelreport.figures import charts, maps
+    from sahelreport.figures.registry import FIGURES
 
     ds = load_dataset()  # warm imports
     start = time.perf_counter()
     load_dataset()
     figures = [("load + validate all data", time.perf_counter() - start)]
-    drawers = [(f"map {n}", f) for n, f in maps.MAPS.items()] + [(f"chart {n}", f) for n, f in charts.CHARTS.items()]
-    for name, draw in drawers:
-        plt.close(draw(ds))  # first draw warms fonts and caches
+    for figure in FIGURES:
+        plt.close(figure.draw(ds))  # first draw warms fonts and caches
         start = time.perf_counter()
-        fig = draw(ds)
+        fig = figure.draw(ds)
         fig.savefig(io.BytesIO(), format="svg")
-        figures.append((f"{name} (draw + SVG)", time.perf_counter() - start))
+        figures.append((f"{figure.kind} {figure.name} (draw + SVG)", time.perf_counter() - start))
         plt.close(fig)
     return figures
 
@@ -151,10 +198,21 @@ def print_weights(html_root: Path | None = None, pdf: Path | None = None) -> Non
         print(f"PDF: {pdf.relative_to(paths.project().root)}, {_mib(size)} (target <= {_mib(PDF_TARGET_BYTES)}): {verdict}")
 
 
-def main() -> int:
-    """Print one line per scenario, then the figures and the weights."""
-    print("peak MiB: largest resident set among the build's processes")
-    print(f"{'scenario':58} {'wall s':>7} {'peak MiB':>9}  notebooks executed")
+def test_suite_seconds() -> float:
+    """Wall time of the whole test suite (pytest, as `make test` runs it), after the builds above."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=paths.project().root,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"the test suite failed during the benchmark:\n{result.stdout[-3000:]}")
+    return time.perf_counter() - start
+
+
+def main(with_tests: bool = True) -> int:
+    """Print one line per scenario (with its ratio to the cold build), then the figures, the weights, the suite."""
+    print("peak MiB: resident memory of the build's whole process tree (build, kernels, Sphinx, LaTeX)")
+    print(f"{'scenario':52} {'wall s':>7} {'x cold':>7} {'peak MiB':>9}  notebooks executed")
+    cold = None
     for name, prepare in scenarios():
         context = prepare()
         if context is None:
@@ -162,11 +220,14 @@ def main() -> int:
         else:
             with context:
                 result = run_build()
-        print(f"{name:58} {result['seconds']:7.1f} {result['peak_mib']:9.0f}  {result['executed']}")
-    restore = run_build()  # leave a book built from the restored files
-    print(f"{'(restore: rebuild from the unmodified files)':58} {restore['seconds']:7.1f} "
-          f"{restore['peak_mib']:9.0f}  {restore['executed']}")
+        seconds = float(result["seconds"])  # type: ignore[arg-type]
+        cold = cold or seconds
+        print(f"{name:52} {seconds:7.1f} {seconds / cold:7.2f} {result['peak_mib']:9.0f}  {result['executed']}")
+        if context is not None:
+            run_build()  # back to the unmodified book before the next scenario (not timed)
     for name, seconds in in_process_figures():
-        print(f"{name:58} {seconds:7.3f}")
+        print(f"{name:52} {seconds:7.3f}")
     print_weights()
+    if with_tests:
+        print(f"\ntest suite (pytest, after set-up): {test_suite_seconds():.0f} s")
     return 0

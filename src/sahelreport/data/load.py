@@ -1,36 +1,25 @@
-"""Load the report's data as typed DataFrames, after validation (which stops on any problem)."""
+"""The report's data as typed DataFrames: validated all at once (`load_dataset`), or read table by table."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
+import os
+from collections.abc import Mapping
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from sahelreport import paths
-from sahelreport.data.bibliography import Source
+from sahelreport.data.bibliography import Source, read_bibliography
 from sahelreport.data.problems import DataValidationError
-from sahelreport.data.schema import package_property
+from sahelreport.data.read import read_table
+from sahelreport.data.schema import Table, load_schema, package_property
 from sahelreport.data.validate import RawTable, parse_date, split_list, validate_all
 from sahelreport.geo.boundaries import place_in_country
 from sahelreport.geo.layers import check_layers
 from sahelreport.geo.regions import region_of
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """The validated tables and the bibliography they cite."""
-
-    events: pd.DataFrame  # + place_name, region (as places), lat/lon from the place, year, actor_list, source_list
-    places: pd.DataFrame  # + region: the pre-2016 region in Mali, the wilaya in Algeria, the country's name elsewhere
-    claims: pd.DataFrame
-    sources: dict[str, Source]
-    groups: pd.DataFrame
-    stated_locations: pd.DataFrame  # where each party said a disputed incident happened
-    routes: pd.DataFrame  # the schematic routes (pipelines, corridors) and the places they join
-    data_as_of: dt.date  # the date through which the chronology was checked (datapackage.json)
 
 
 def _frame(raw: RawTable) -> pd.DataFrame:
@@ -76,6 +65,80 @@ def _enrich_events(events: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return events.sort_values(["date", "id"]).reset_index(drop=True)
 
 
+class Dataset:
+    """The project's tables and the bibliography they cite, each read from data/ when first used.
+
+    `load_dataset()` validates everything first and fills every table at once; inside a book build, whose
+    validation ran before any notebook, `dataset()` reads only the tables a notebook uses, so the build can
+    record which files each notebook depends on.
+    """
+
+    def __init__(self, data_dir: Path, bib_path: Path, tables: Mapping[str, Any] | None = None) -> None:
+        self.data_dir = data_dir
+        self.bib_path = bib_path
+        self.__dict__.update(tables or {})
+
+    @cached_property
+    def _schema(self) -> dict[str, Table]:
+        return load_schema(self.data_dir / "datapackage.json")
+
+    def _read(self, name: str) -> pd.DataFrame:
+        table = self._schema[name]
+        path = self.data_dir / table.path
+        raw, problems = read_table(path, table, f"data/{table.path}")
+        if problems:
+            raise DataValidationError(problems)
+        return _frame(raw)
+
+    @cached_property
+    def places(self) -> pd.DataFrame:
+        """The gazetteer, with each place's region: the pre-2016 region in Mali, the wilaya in Algeria, else the country."""
+        return _with_regions(self._read("places"))
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """The chronology, with place_name, region, lat/lon from the place, year, actor_list and source_list."""
+        return _enrich_events(self._read("events"), self.places)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        return self._read("claims")
+
+    @cached_property
+    def groups(self) -> pd.DataFrame:
+        return self._read("groups")
+
+    @cached_property
+    def stated_locations(self) -> pd.DataFrame:
+        """Where each party said a disputed incident happened."""
+        return self._read("stated_locations")
+
+    @cached_property
+    def routes(self) -> pd.DataFrame:
+        """The schematic routes (pipelines, corridors) and the places they join."""
+        return self._read("routes")
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        sources, problems = read_bibliography(self.bib_path)
+        if problems:
+            raise DataValidationError(problems)
+        return sources
+
+    @cached_property
+    def data_as_of(self) -> dt.date:
+        """The date through which the chronology was checked (datapackage.json)."""
+        return dt.date.fromisoformat(str(package_property(self.data_dir / "datapackage.json", "data_as_of")))
+
+    def replace(self, **tables: Any) -> Dataset:
+        """A copy with some tables replaced (the others shared with this one, or read when first used)."""
+        loaded = {name: value for name, value in self.__dict__.items() if name in TABLES}
+        return Dataset(self.data_dir, self.bib_path, {**loaded, **tables})
+
+
+TABLES = ("events", "places", "claims", "groups", "stated_locations", "routes", "sources", "data_as_of")
+
+
 def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
                  today: dt.date | None = None) -> Dataset:
     """Validate and load every table; raise DataValidationError listing all problems."""
@@ -85,21 +148,26 @@ def load_dataset(data_dir: Path | None = None, bib_path: Path | None = None,
     raws, sources, problems = validate_all(data_dir, bib_path or paths.project().bibliography, place_check, today)
     if layer_problems or problems:
         raise DataValidationError(layer_problems + problems)
-    as_of = dt.date.fromisoformat(str(package_property(data_dir / "datapackage.json", "data_as_of")))
     places = _with_regions(_frame(raws["places"]))
-    return Dataset(
-        events=_enrich_events(_frame(raws["events"]), places),
-        places=places,
-        claims=_frame(raws["claims"]),
-        sources=sources,
-        groups=_frame(raws["groups"]),
-        stated_locations=_frame(raws["stated_locations"]),
-        routes=_frame(raws["routes"]),
-        data_as_of=as_of,
-    )
+    return Dataset(data_dir, bib_path or paths.project().bibliography, {
+        "events": _enrich_events(_frame(raws["events"]), places),
+        "places": places,
+        "claims": _frame(raws["claims"]),
+        "sources": sources,
+        "groups": _frame(raws["groups"]),
+        "stated_locations": _frame(raws["stated_locations"]),
+        "routes": _frame(raws["routes"]),
+    })
+
+
+VALIDATED_ENV = "SAHELREPORT_DATA_VALIDATED"  # set by the book build for its kernels, after validating everything
 
 
 @lru_cache(maxsize=1)
 def dataset() -> Dataset:
-    """The project's dataset, validated once per process."""
+    """The project's dataset: validated once per process, or, inside a book build (which validated it before any
+    notebook ran), read table by table as the notebook uses them."""
+    where = paths.project()
+    if os.environ.get(VALIDATED_ENV) == "1":
+        return Dataset(where.data, where.bibliography)
     return load_dataset()

@@ -24,7 +24,7 @@ from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.path import Path
-from matplotlib_scalebar.scalebar import ScaleBar  # type: ignore[import-untyped]
+from matplotlib_scalebar.scalebar import ScaleBar
 from shapely.geometry.base import BaseGeometry
 
 from sahelreport import geo

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnchoredOffsetbox, AnnotationBbox
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
-from matplotlib_scalebar.scalebar import ScaleBar  # type: ignore[import-untyped]
+from matplotlib_scalebar.scalebar import ScaleBar
 
 from sahelreport.figures.callouts import Box, segment_crosses
 

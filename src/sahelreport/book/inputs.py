@@ -1,0 +1,101 @@
+"""The inputs of the published book, fingerprinted, and the state of what was last published.
+
+Three fingerprints decide how much a build does:
+- `book`: every file that can change the HTML book (text, configuration, theme, data, package, lock);
+- `pdf`: the same without the HTML-only inputs (theme files, HTML-only pages), so LaTeX runs only when
+  something the PDF shows changed;
+- `sphinx`: the inputs Sphinx reads for every page at once (configuration, table of contents, templates,
+  the bibliography, the Sphinx extension, the data-as-of date): when it changes, Sphinx starts from a fresh
+  environment (notebooks are not executed again for it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sahelreport.book.manifest import file_sha256
+
+BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex",
+               "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml")
+HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md")
+SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
+                 "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py")
+IGNORED = ("_downloads_data", "__pycache__", ".ipynb_checkpoints")
+DEFAULT_EPOCH = "1735689600"  # 2025-01-01: used only outside a git checkout
+
+
+def input_files(root: Path, tops: tuple[str, ...] = BOOK_INPUTS) -> list[Path]:
+    """The files under `tops` (files or folders relative to the root), sorted, without generated ones."""
+    files: list[Path] = []
+    for top in tops:
+        path = root / top
+        candidates = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        files += [p for p in candidates if not set(IGNORED) & set(p.relative_to(root).parts) and p.suffix != ".pyc"]
+    return sorted(set(files))
+
+
+def fingerprint(root: Path, files: list[Path]) -> str:
+    """sha256 over the relative paths and contents of `files`."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + bytes.fromhex(file_sha256(path) or "00") + b"\0")
+    return digest.hexdigest()
+
+
+def _under(path: Path, root: Path, tops: tuple[str, ...]) -> bool:
+    relative = path.relative_to(root).as_posix()
+    return any(relative == top or relative.startswith(top + "/") for top in tops)
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    book: str
+    pdf: str
+    sphinx: str
+
+    @classmethod
+    def of(cls, root: Path) -> Fingerprints:
+        files = input_files(root)
+        return cls(book=fingerprint(root, files),
+                   pdf=fingerprint(root, [p for p in files if not _under(p, root, HTML_ONLY_INPUTS)]),
+                   sphinx=fingerprint(root, [p for p in files if _under(p, root, SPHINX_INPUTS)]))
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the last successful build published: its input fingerprints and the PDF's sha256."""
+
+    book: str = ""
+    pdf: str = ""
+    sphinx: str = ""
+    pdf_sha256: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> Published:
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (FileNotFoundError, json.JSONDecodeError, TypeError, UnicodeDecodeError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def source_date_epoch(root: Path) -> str:
+    """$SOURCE_DATE_EPOCH if set, else the time of the last commit (the reproducible-builds convention)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return DEFAULT_EPOCH
+    stamp = out.stdout.strip()
+    return stamp if out.returncode == 0 and stamp.isdigit() else DEFAULT_EPOCH
