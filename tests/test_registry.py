@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from sahelreport import paths
-from sahelreport.checks.lint import toc_documents
+from sahelreport.book import toc
 from sahelreport.checks.myst_scan import Directive, scan
 from sahelreport.data.load import TABLES, Dataset, dataset
 from sahelreport.data.schema import load_schema
@@ -36,7 +36,7 @@ NAMES = [f.name for f in registry.FIGURES]
 def documents() -> Iterator[tuple[str, str]]:
     """(path relative to the root, text) of every document of the book."""
     root = paths.project().root
-    for path in toc_documents(root):
+    for path in toc.documents(root):
         yield path.relative_to(root).as_posix(), path.read_text(encoding="utf-8")
 
 
