@@ -226,3 +226,13 @@ def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
     from sahelreport.book.build import KERNEL_EPOCH
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", KERNEL_EPOCH)
+
+
+BUILD_FIXTURES = frozenset({"built_book", "built_copy", "site", "hostile_site"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs a built book carries the `build` marker, so `pytest -m "not build"` runs in minutes."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)

@@ -87,7 +87,7 @@ FIGURES: tuple[RegisteredFigure, ...] = (
     _chart("fig-mali-algeria-years", "chapters/border.md", events_per_year_chart,
            "Stacked bar chart of Mali–Algeria events per year", relationships=("mali-algeria",), since=2012),
     _map("fig-maghreb-context", "chapters/chessboard.md", maghreb_context, "Two maps side by side",
-         ("places",), (COUNTRIES,)),
+         ("places", "routes"), (COUNTRIES,)),
     _chart("fig-events-by-relationship", "chapters/chessboard.md", events_by_relationship_chart,
            "Five stacked bar charts on the same axes"),
     _chart("fig-events-per-year", "chapters/data-methods.md", events_per_year_chart,
