@@ -144,3 +144,9 @@ def test_one_build_at_a_time_and_a_killed_build_releases_the_lock(tmp_path: Path
     with lock.build_lock(path, wait=False):  # kill -9 left no stale lock behind
         assert path.read_text(encoding="utf-8").strip() == str(os.getpid())
     assert time.perf_counter() - start < 5
+
+
+def test_a_new_commit_date_changes_what_dates_the_pdf(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    first, later = inputs.Fingerprints.of(root, "1771848000"), inputs.Fingerprints.of(root, "1771934400")
+    assert first.pdf != later.pdf and first.book != later.book and first.sphinx == later.sphinx

@@ -180,9 +180,9 @@ def _fresh_sphinx(where: paths.Paths) -> None:
         shutil.rmtree(where.work / builder / "_build" / ".doctrees", ignore_errors=True)
 
 
-def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport) -> Path | None:
+def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport, epoch: str) -> Path | None:
     """Run the HTML and PDF builds side by side; return the built PDF (or None)."""
-    env = _environment(where.root, source_date_epoch(where.root))
+    env = _environment(where.root, epoch)
     jobs = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         if html:
@@ -193,6 +193,8 @@ def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport) -> P
                                        env)
         if pdf:
             pdf_work = where.work / "pdf"
+            # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
+            (pdf_work / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
             jobs["pdf"] = pool.submit(_jupyter_book, where.root, "pdflatex", pdf_work, where.build / "pdf.log", env,
                                       pdf_toc(where.root, pdf_work / "_toc.yml"))
         for name, job in jobs.items():
@@ -223,7 +225,8 @@ def build(pdf: bool = True) -> BuildReport:
     start = time.perf_counter()
     with build_lock(where.build / ".build.lock"):
         published = Published.load(where.build / ".published.json")
-        now = Fingerprints.of(where.root)
+        epoch = source_date_epoch(where.root)
+        now = Fingerprints.of(where.root, epoch)
         if now.book == published.book and _intact(where, published, pdf):
             report.nothing_changed = True
             report.seconds["total"] = time.perf_counter() - start
@@ -250,7 +253,7 @@ def build(pdf: bool = True) -> BuildReport:
         if now.sphinx != published.sphinx:
             _fresh_sphinx(where)
         want_pdf = pdf and (now.pdf != published.pdf or not _intact(where, published, True))
-        built_pdf = _sphinx(where, html=True, pdf=want_pdf, report=report)
+        built_pdf = _sphinx(where, html=True, pdf=want_pdf, report=report, epoch=epoch)
         report.pdf_built = built_pdf is not None
         _publish(where, where.work / "html" / "_build" / "html", built_pdf)
         from sahelreport.book.manifest import file_sha256

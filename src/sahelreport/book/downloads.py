@@ -25,18 +25,22 @@ def _cache_path(app: Sphinx) -> Path:
 
 
 def executed_notebook(app: Sphinx, pagename: str) -> nbformat.NotebookNode | None:
-    """The cached executed notebook of a page, or None if the page is not an executed notebook."""
+    """The cached executed notebook of a page (matched on its code, as MyST-NB matches it), or None if the page
+    is not a notebook or has no execution in the cache."""
     from jupyter_cache import get_cache
+
+    from sahelreport.book.execute import read_notebook
 
     source = Path(app.env.doc2path(pagename))
     cache_dir = _cache_path(app)
-    if not cache_dir.exists():
+    if not cache_dir.exists() or source.suffix != ".md" or "kernelspec:" not in source.read_text(encoding="utf-8"):
         return None
     cache = get_cache(str(cache_dir))
-    if not cache.list_project_records(filter_uris=[str(source)]):
+    try:
+        record = cache.match_cache_notebook(read_notebook(source))
+    except KeyError:
         return None
-    record = cache.get_cached_project_nb(str(source))
-    return cache.get_cache_bundle(record.pk).nb if record else None
+    return cache.get_cache_bundle(record.pk).nb
 
 
 def shown_glue(output: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -47,6 +47,10 @@ def fingerprint(root: Path, files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _with(digest: str, extra: bytes) -> str:
+    return hashlib.sha256(bytes.fromhex(digest) + extra).hexdigest() if extra else digest
+
+
 def _under(path: Path, root: Path, tops: tuple[str, ...]) -> bool:
     relative = path.relative_to(root).as_posix()
     return any(relative == top or relative.startswith(top + "/") for top in tops)
@@ -59,10 +63,12 @@ class Fingerprints:
     sphinx: str
 
     @classmethod
-    def of(cls, root: Path) -> Fingerprints:
+    def of(cls, root: Path, epoch: str = "") -> Fingerprints:
+        """The fingerprints of the tree at `root`; `epoch` (SOURCE_DATE_EPOCH, which dates the PDF) counts too."""
         files = input_files(root)
-        return cls(book=fingerprint(root, files),
-                   pdf=fingerprint(root, [p for p in files if not _under(p, root, HTML_ONLY_INPUTS)]),
+        dated = epoch.encode()
+        return cls(book=_with(fingerprint(root, files), dated),
+                   pdf=_with(fingerprint(root, [p for p in files if not _under(p, root, HTML_ONLY_INPUTS)]), dated),
                    sphinx=fingerprint(root, [p for p in files if _under(p, root, SPHINX_INPUTS)]))
 
 
