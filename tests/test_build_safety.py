@@ -91,7 +91,7 @@ def test_noop_build_starts_neither_sphinx_nor_latex(copy: Path) -> None:
 
 def test_claims_edit_reruns_only_the_notebooks_that_read_claims(copy: Path) -> None:
     expected = readers(copy, "data/claims.csv")
-    assert expected and len(expected) < len(Manifest.load(copy / "_build/.jupyter_cache/inputs.json", copy).notebooks)
+    assert expected and len(expected) <= 4  # the claims register, its counts and its schema: not every chapter
     with edited(copy / "data/claims.csv", with_last_row_changed("evidence", " Edited for the test.")):
         result = build_copy(copy, pdf=False)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -89,6 +89,16 @@ def escalation_summary(ds: Dataset, since: int = ESCALATION_SINCE) -> dict[str, 
     }
 
 
+def event_span(ds: Dataset) -> dict[str, int]:
+    """How many events the chronology holds and the years it covers (reads the events table only)."""
+    events = ds.events
+    return {
+        "n_events": len(events),
+        "first_year": int(events["date"].dt.year.min()) if len(events) else 0,
+        "last_year": int(events["date"].dt.year.max()) if len(events) else 0,
+    }
+
+
 def dataset_counts(ds: Dataset) -> dict[str, int]:
     """The counts the appendices quote, by glue name: rows per table, years covered, date precisions, sources."""
     events = ds.events
@@ -98,14 +108,12 @@ def dataset_counts(ds: Dataset) -> dict[str, int]:
         for column in columns:
             cited.update(key for cell in getattr(ds, name)[column].dropna() for key in split_list(str(cell)))
     return {
-        "n_events": len(events),
+        **event_span(ds),
         "n_places": len(ds.places),
         "n_claims": len(ds.claims),
         "n_groups": len(ds.groups),
         "n_sources": len(ds.sources),
         "n_sources_cited_by_data": len(cited & set(ds.sources)),
-        "first_year": int(events["date"].dt.year.min()) if len(events) else 0,
-        "last_year": int(events["date"].dt.year.max()) if len(events) else 0,
         "n_day": int(precision.get("day", 0)),
         "n_month": int(precision.get("month", 0)),
         "n_year": int(precision.get("year", 0)),
