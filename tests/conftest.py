@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -132,6 +133,18 @@ def dataset_dir(tmp_path: Path) -> Path:
     write_csv(data / "stated-locations.csv", STATED)
     write_csv(data / "routes.csv", ROUTES)
     (tmp_path / "references.bib").write_text(BIB, encoding="utf-8")
+    return data
+
+
+@pytest.fixture
+def project_data(tmp_path: Path) -> Path:
+    """A copy of the project's data files and bibliography, to edit or add rows to."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(paths.project().datapackage, data / "datapackage.json")
+    for resource in json.loads(paths.project().datapackage.read_text(encoding="utf-8"))["resources"]:
+        shutil.copy(paths.project().data / resource["path"], data / resource["path"])
+    shutil.copy(paths.project().bibliography, tmp_path / "references.bib")
     return data
 
 

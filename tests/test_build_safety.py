@@ -3,21 +3,18 @@ notebooks that read what changed, failures and kills keep the last good book, bu
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from sahelreport.book.manifest import Manifest
+from sahelreport.checks.bench import changed, last_row_edited
 
 from .conftest import BuiltCopy, build_copy
 
@@ -38,30 +35,6 @@ def executed(stdout: str) -> list[str]:
     line = next((x for x in stdout.splitlines() if x.startswith("Notebooks executed: ")), "")
     listed = line.removeprefix("Notebooks executed: ")
     return [] if not listed or listed.startswith("none") else [item.split(" (")[0] for item in listed.split(", ")]
-
-
-@contextmanager
-def edited(path: Path, change) -> Iterator[None]:
-    """Change a file for the duration of the block, then restore its exact bytes."""
-    original = path.read_bytes()
-    path.write_bytes(change(original.decode("utf-8")).encode("utf-8"))
-    try:
-        yield
-    finally:
-        path.write_bytes(original)
-
-
-def with_last_row_changed(column: str, suffix: str):
-    """A change to one cell of a CSV's last row (the file stays valid)."""
-    def change(text: str) -> str:
-        rows = list(csv.DictReader(io.StringIO(text)))
-        rows[-1][column] += suffix
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue()
-    return change
 
 
 def readers(root: Path, name: str) -> list[str]:
@@ -92,7 +65,7 @@ def test_noop_build_starts_neither_sphinx_nor_latex(copy: Path) -> None:
 def test_claims_edit_reruns_only_the_notebooks_that_read_claims(copy: Path) -> None:
     expected = readers(copy, "data/claims.csv")
     assert expected and len(expected) <= 4  # the claims register, its counts and its schema: not every chapter
-    with edited(copy / "data/claims.csv", with_last_row_changed("evidence", " Edited for the test.")):
+    with changed(copy / "data/claims.csv", last_row_edited("evidence", " Edited for the test.")):
         result = build_copy(copy, pdf=False)
         assert result.returncode == 0, result.stdout + result.stderr
         assert sorted(executed(result.stdout)) == sorted(expected)
@@ -102,7 +75,7 @@ def test_module_edit_reruns_only_the_notebooks_that_import_it(copy: Path) -> Non
     module = "src/sahelreport/figures/process_charts.py"
     expected = readers(copy, module)
     assert expected
-    with edited(copy / module, lambda text: text + "\n# edited for the test\n"):
+    with changed(copy / module, lambda text: text + "\n# edited for the test\n"):
         result = build_copy(copy, pdf=False)
         assert result.returncode == 0, result.stdout + result.stderr
         assert sorted(executed(result.stdout)) == sorted(expected)
@@ -118,7 +91,7 @@ def test_data_edit_refreshes_the_numbers(copy: Path) -> None:
         last = text.splitlines()[-1]
         return text + last.replace(last.split(",")[0], last.split(",")[0] + "-copy", 1) + "\n"
 
-    with edited(events, add_row):
+    with changed(events, add_row):
         result = build_copy(copy)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "chapters/border.md" in executed(result.stdout)
@@ -127,7 +100,7 @@ def test_data_edit_refreshes_the_numbers(copy: Path) -> None:
 
 def test_data_error_stops_before_any_notebook(copy: Path) -> None:
     before = published(copy)
-    with edited(copy / "data/events.csv", lambda text: text.replace(",day,", ",dya,", 1)):
+    with changed(copy / "data/events.csv", lambda text: text.replace(",day,", ",dya,", 1)):
         result = build_copy(copy)
     assert result.returncode == 2
     assert "column 'date_precision', value 'dya': must be one of" in result.stderr
@@ -137,7 +110,7 @@ def test_data_error_stops_before_any_notebook(copy: Path) -> None:
 
 def test_failing_notebook_keeps_last_good_book(copy: Path) -> None:
     before = published(copy)
-    with edited(copy / "chapters/border.md",
+    with changed(copy / "chapters/border.md",
                 lambda text: text + "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n"):
         result = build_copy(copy)
     assert result.returncode == 1
@@ -148,7 +121,7 @@ def test_failing_notebook_keeps_last_good_book(copy: Path) -> None:
 
 def test_latex_error_keeps_last_good_book(copy: Path) -> None:
     before = published(copy)
-    with edited(copy / "index.md", lambda text: text + "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n"):
+    with changed(copy / "index.md", lambda text: text + "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n"):
         result = build_copy(copy)
     assert result.returncode == 1
     assert "pdflatex build failed" in result.stderr
@@ -158,7 +131,7 @@ def test_latex_error_keeps_last_good_book(copy: Path) -> None:
 def test_two_builds_at_once_take_turns(copy: Path) -> None:
     env = {**os.environ, "SAHELREPORT_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
     env.pop("SOURCE_DATE_EPOCH", None)
-    with edited(copy / "chapters/outlook.md", lambda text: text + "\nOne more sentence for the test.\n"):
+    with changed(copy / "chapters/outlook.md", lambda text: text + "\nOne more sentence for the test.\n"):
         builds = [subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=copy, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
         outputs = [b.communicate() for b in builds]
@@ -174,7 +147,7 @@ def test_a_killed_build_keeps_the_last_good_book_and_the_next_one_is_right(copy:
     env = {**os.environ, "SAHELREPORT_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
     env.pop("SOURCE_DATE_EPOCH", None)
     marker = f"Killed-build marker {after_s:.0f}."
-    with edited(copy / "chapters/outlook.md", lambda text: text + f"\n{marker}\n"):
+    with changed(copy / "chapters/outlook.md", lambda text: text + f"\n{marker}\n"):
         process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=copy, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(after_s)

@@ -40,18 +40,6 @@ TYPE_WEIGHTS = {"diplomatic": 4, "military": 3, "political": 1, "agreement": 1, 
 
 # --- writing rows into a copy of the data, as a contributor would ------------------------------
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the project's data files and bibliography, to add rows to."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(paths.project().datapackage, data / "datapackage.json")
-    for resource in json.loads(paths.project().datapackage.read_text(encoding="utf-8"))["resources"]:
-        shutil.copy(paths.project().data / resource["path"], data / resource["path"])
-    shutil.copy(paths.project().bibliography, tmp_path / "references.bib")
-    return data
-
-
 def append_rows(data: Path, file: str, rows: list[dict[str, str]]) -> None:
     """Append rows to one CSV of the copy (missing columns empty; sources copied from the file's first row)."""
     path = data / file
@@ -126,10 +114,10 @@ def bars(fig: Figure) -> list[Rectangle]:
 # --- (a) thirty more events in one month ---------------------------------------------------------
 
 @pytest.fixture
-def busy(data_copy: Path) -> Iterator[tuple[Dataset, Dataset]]:
-    before = load(data_copy)
-    append_rows(data_copy, "events.csv", busy_month(random.Random(2025)))
-    yield before, load(data_copy)
+def busy(project_data: Path) -> Iterator[tuple[Dataset, Dataset]]:
+    before = load(project_data)
+    append_rows(project_data, "events.csv", busy_month(random.Random(2025)))
+    yield before, load(project_data)
     plt.close("all")
 
 

@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from sahelreport import paths
 from sahelreport.book.build import KERNEL_EPOCH
 from sahelreport.data.derive import chronology, counts, fatalities, labels, processes
 from sahelreport.data.load import Dataset, load_dataset
@@ -35,18 +33,6 @@ NEW_EVENT = {
 
 
 pytestmark = pytest.mark.usefixtures("fixed_timestamps")
-
-
-@pytest.fixture
-def project_data(tmp_path: Path) -> Path:
-    """A copy of the project's data files and bibliography, to edit."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(paths.project().datapackage, data / "datapackage.json")
-    for resource in json.loads(paths.project().datapackage.read_text(encoding="utf-8"))["resources"]:
-        shutil.copy(paths.project().data / resource["path"], data / resource["path"])
-    shutil.copy(paths.project().bibliography, tmp_path / "references.bib")
-    return data
 
 
 def add_event(data: Path, **fields: str) -> Dataset:

@@ -50,11 +50,11 @@ def changed(path: Path, change: Callable[[str], str]) -> Iterator[None]:
         path.write_bytes(original)
 
 
-def last_row_edited(column: str) -> Callable[[str], str]:
-    """Append a few words to one cell of a CSV's last row."""
+def last_row_edited(column: str, words: str = " Benchmark edit.") -> Callable[[str], str]:
+    """Append a few words to one cell of a CSV's last row (the file stays valid)."""
     def change(text: str) -> str:
         rows = list(csv.DictReader(io.StringIO(text)))
-        rows[-1][column] = (rows[-1][column] + " Benchmark edit.").strip()
+        rows[-1][column] = (rows[-1][column] + words).strip()
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
