@@ -18,6 +18,8 @@ import pytest
 from sahelreport import paths
 from sahelreport.data.load import Dataset, dataset
 
+from .drawings import Drawings
+
 TODAY = dt.date(2026, 11, 27)
 BIB = """@misc{testsource2024,
   title = {{A test source}},
@@ -231,6 +233,12 @@ def built_copy(tmp_path_factory: pytest.TempPathFactory) -> BuiltCopy:
 def ds() -> Dataset:
     """The project's own dataset, validated once for the session."""
     return dataset()
+
+
+@pytest.fixture(scope="session")
+def drawings(ds: Dataset) -> Drawings:
+    """Every registered figure of the project's data, drawn once for the session (on first use)."""
+    return Drawings(ds)
 
 
 @pytest.fixture

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -17,12 +11,12 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from sahelreport.book.build import KERNEL_EPOCH
 from sahelreport.data.derive import chronology, counts, fatalities, labels, processes
 from sahelreport.data.load import Dataset, load_dataset
-from sahelreport.figures import chart_base, chart_labels, charts, process_charts
+from sahelreport.figures import chart_base, chart_labels, charts, process_charts, registry
 
 from .conftest import TODAY
+from .drawings import Drawings
 
 NEW_EVENT = {
     "id": "2025-test-added-event", "date": "2025-10-15", "date_precision": "day",
@@ -59,13 +53,6 @@ def bar_heights_at(fig: Figure, x: float, ax_index: int = 0) -> float:
     """Sum of the heights of the bars centred at x (stacked bars add up; downward bars count as positive)."""
     ax = fig.axes[ax_index]
     return sum(abs(p.get_height()) for p in ax.patches if abs(p.get_x() + p.get_width() / 2 - x) < 1e-6)
-
-
-def render(fig: Figure, fmt: str) -> bytes:
-    out = io.BytesIO()
-    fig.savefig(out, format=fmt)
-    plt.close(fig)
-    return out.getvalue()
 
 
 # --- the charts follow the data ----------------------------------------------------------------
@@ -160,18 +147,24 @@ def test_every_chart_draws_from_a_tiny_dataset(dataset_dir: Path) -> None:
         plt.close(fig)
 
 
-# --- conventions: source line, no overlapping labels, same data → same bytes ------------------
+# --- conventions: source line, no overlapping labels (same bytes every time: tests/test_registry.py) ---------
 
-@pytest.mark.parametrize("name", list(charts.CHARTS))
-def test_every_chart_carries_the_source_line(name: str, ds: Dataset) -> None:
-    fig = charts.CHARTS[name](ds)
-    source = [" ".join(t.split()) for t in texts(fig) if t.startswith("Source:")]
-    plt.close(fig)
+CHRONOLOGY_CHARTS = [f.name for f in registry.FIGURES if f.kind == "chart" and f.tables == ("events",)]
+
+
+def test_every_chart_of_the_chronology_is_registered() -> None:
+    assert len(CHRONOLOGY_CHARTS) == len(charts.CHARTS)
+
+
+@pytest.mark.parametrize("name", CHRONOLOGY_CHARTS)
+def test_every_chart_carries_the_source_line(name: str, ds: Dataset, drawings: Drawings) -> None:
+    source = [" ".join(t.split()) for t in texts(drawings.figure(name)) if t.startswith("Source:")]
     assert source == [f"Source: {chart_base.chronology_source(ds)}"]
 
 
-@pytest.mark.parametrize("name", list(charts.CHARTS))
-def test_no_text_overlaps_another_or_leaves_the_figure(name: str, ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", CHRONOLOGY_CHARTS)
+def test_no_text_overlaps_another_or_leaves_the_figure(name: str, drawings: Drawings,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     drawn: list[tuple[str, object]] = []
     original = Text.draw
 
@@ -180,11 +173,10 @@ def test_no_text_overlaps_another_or_leaves_the_figure(name: str, ds: Dataset, m
         if self.get_visible() and self.get_text().strip():
             drawn.append((self.get_text(), self.get_window_extent(renderer)))
 
-    fig = charts.CHARTS[name](ds)
+    fig = drawings.figure(name)
     monkeypatch.setattr(Text, "draw", recording_draw)
     fig.canvas.draw()
     frame = fig.bbox
-    plt.close(fig)
     assert drawn
     outside = [t for t, box in drawn if box.x0 < frame.x0 - 0.5 or box.x1 > frame.x1 + 0.5
                or box.y0 < frame.y0 - 0.5 or box.y1 > frame.y1 + 0.5]
@@ -196,9 +188,9 @@ def test_no_text_overlaps_another_or_leaves_the_figure(name: str, ds: Dataset, m
     assert overlaps == []
 
 
-@pytest.mark.parametrize("name", ["timeline", "escalation"])
-def test_no_leader_line_crosses_another_label(name: str, ds: Dataset) -> None:
-    fig = charts.CHARTS[name](ds)
+@pytest.mark.parametrize("name", ["fig-timeline", "fig-escalation"])
+def test_no_leader_line_crosses_another_label(name: str, drawings: Drawings) -> None:
+    fig = drawings.figure(name)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
@@ -211,38 +203,7 @@ def test_no_leader_line_crosses_another_label(name: str, ds: Dataset) -> None:
         for box in labels:
             if box.x0 + 0.5 < x < box.x1 - 0.5 and min(y0, y1) < box.y1 - 0.5 and max(y0, y1) > box.y0 + 0.5:
                 crossings.append((x, box))
-    plt.close(fig)
     assert crossings == []
-
-
-@pytest.mark.parametrize("name", list(charts.CHARTS))
-def test_same_data_gives_the_same_bytes(name: str, ds: Dataset) -> None:
-    for fmt in ("svg", "pdf"):
-        assert render(charts.CHARTS[name](ds), fmt) == render(charts.CHARTS[name](ds), fmt), fmt
-
-
-HASHES = """
-import hashlib, io, json, matplotlib
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-from sahelreport.figures import charts
-from sahelreport.data.load import dataset
-out = {}
-for name, draw in charts.CHARTS.items():
-    for fmt in ("svg", "pdf"):
-        fig = draw(dataset()); buffer = io.BytesIO(); fig.savefig(buffer, format=fmt); plt.close(fig)
-        out[f"{name}.{fmt}"] = hashlib.sha256(buffer.getvalue()).hexdigest()
-print(json.dumps(out))
-"""
-
-
-def test_a_fresh_process_gives_the_same_bytes(ds: Dataset) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": "12345", "SOURCE_DATE_EPOCH": KERNEL_EPOCH}
-    result = subprocess.run([sys.executable, "-c", HASHES], capture_output=True, text=True, env=env, check=True)
-    theirs = json.loads(result.stdout)
-    ours = {f"{name}.{fmt}": hashlib.sha256(render(draw(ds), fmt)).hexdigest()
-            for name, draw in charts.CHARTS.items() for fmt in ("svg", "pdf")}
-    assert ours == theirs
 
 
 # --- label packing -----------------------------------------------------------------------------

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import shapely
@@ -20,6 +18,7 @@ from sahelreport.figures.map_checks import figure_texts, label_overlaps
 from sahelreport.geo import schematic
 
 from .conftest import ROUTES, TODAY, write_csv
+from .drawings import Drawings, name_of
 
 FACTBOOK_BORDER_KM = 1359  # CIA World Factbook, Algeria/Mali: land boundaries
 SVG_LIMIT_BYTES = 500 * 1024
@@ -157,13 +156,7 @@ def test_a_route_needs_two_stops_and_a_known_path() -> None:
 
 # --- Every map -----------------------------------------------------------------------------------------------------
 
-def render(name: str, ds: Dataset, fmt: str) -> bytes:
-    style.apply()
-    fig = maps.MAPS[name](ds)
-    out = io.BytesIO()
-    fig.savefig(out, format=fmt)
-    plt.close(fig)
-    return out.getvalue()
+MAP_FIGURES = {name: name_of(draw) for name, draw in maps.MAPS.items()}  # maps.MAPS name -> registry name
 
 
 def test_the_report_has_five_maps() -> None:
@@ -172,24 +165,17 @@ def test_the_report_has_five_maps() -> None:
 
 
 @pytest.mark.parametrize("name", list(maps.MAPS))
-def test_rendering_twice_gives_identical_bytes(name: str, ds: Dataset) -> None:
-    for fmt in ("svg", "pdf"):
-        assert render(name, ds, fmt) == render(name, ds, fmt), fmt
+def test_svg_is_light_and_pdf_is_vector(name: str, drawings: Drawings) -> None:
+    assert len(drawings.bytes(MAP_FIGURES[name], "svg")) <= SVG_LIMIT_BYTES
+    assert b"/Subtype /Image" not in drawings.bytes(MAP_FIGURES[name], "pdf")
 
 
 @pytest.mark.parametrize("name", list(maps.MAPS))
-def test_svg_is_light_and_pdf_is_vector(name: str, ds: Dataset) -> None:
-    assert len(render(name, ds, "svg")) <= SVG_LIMIT_BYTES
-    assert b"/Subtype /Image" not in render(name, ds, "pdf")
-
-
-@pytest.mark.parametrize("name", list(maps.MAPS))
-def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: Dataset) -> None:
-    fig = maps.MAPS[name](ds)
+def test_every_map_carries_source_line_disclaimer_and_projection(name: str, drawings: Drawings) -> None:
+    fig = drawings.figure(MAP_FIGURES[name])
     texts = figure_texts(fig)
     map_axes = [ax for ax in fig.axes if ax.axison]
     assert map_axes and all(any(isinstance(a, ScaleBar) for a in ax.artists) for ax in map_axes)
-    plt.close(fig)
     source = [" ".join(t.split()) for t in texts if t.startswith("Source:")]  # as one line, unwrapped
     assert len(source) == 1
     assert style.DISCLAIMER in source[0]
@@ -197,14 +183,16 @@ def test_every_map_carries_source_line_disclaimer_and_projection(name: str, ds: 
 
 
 @pytest.mark.parametrize("name", list(maps.MAPS))
-def test_labels_do_not_collide_at_any_output_resolution(name: str, ds: Dataset) -> None:
-    style.apply()
-    fig = maps.MAPS[name](ds)  # placed at the figure's 100 dpi; drawn at 72 (SVG, PDF), 150 and 300 dpi (PNG)
+def test_labels_do_not_collide_at_any_output_resolution(name: str, drawings: Drawings) -> None:
+    fig = drawings.figure(MAP_FIGURES[name])  # placed at the figure's 100 dpi; drawn at 72 (SVG, PDF), 150, 300 (PNG)
+    placed_at = fig.dpi
     overlaps = {}
-    for dpi in (100, 72, 150, 300):
-        fig.set_dpi(dpi)
-        overlaps[dpi] = label_overlaps(fig)
-    plt.close(fig)
+    try:
+        for dpi in (100, 72, 150, 300):
+            fig.set_dpi(dpi)
+            overlaps[dpi] = label_overlaps(fig)
+    finally:
+        fig.set_dpi(placed_at)
     assert overlaps == {dpi: [] for dpi in overlaps}
 
 

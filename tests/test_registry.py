@@ -10,7 +10,9 @@ import ast
 import contextlib
 import importlib
 import inspect
-import io
+import json
+import os
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,7 +29,9 @@ from sahelreport.book import toc
 from sahelreport.checks.myst_scan import Directive, scan
 from sahelreport.data.load import TABLES, Dataset, dataset
 from sahelreport.data.schema import load_schema
-from sahelreport.figures import registry
+from sahelreport.figures import registry, style
+
+from .drawings import Drawings, render
 
 pytestmark = pytest.mark.usefixtures("fixed_timestamps")
 NAMES = [f.name for f in registry.FIGURES]
@@ -85,13 +89,6 @@ def texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
-def svg(fig: Figure) -> bytes:
-    out = io.BytesIO()
-    fig.savefig(out, format="svg")
-    plt.close(fig)
-    return out.getvalue()
-
-
 # --- registry and chapters agree -----------------------------------------------------------------
 
 def test_names_are_unique_and_inputs_exist() -> None:
@@ -144,13 +141,36 @@ def test_the_chapter_glues_what_the_registry_draws(name: str) -> None:
 
 # --- every registered figure draws, the same every time, with a source line -----------------------
 
+FRESH_PROCESS = """
+import json, sys
+import matplotlib
+matplotlib.use("Agg")
+from sahelreport.data.load import dataset
+from sahelreport.figures import registry, style
+from tests.drawings import fingerprints
+out = {}
+for figure in reversed(registry.FIGURES):  # the other order: no drawing may depend on what was drawn before it
+    style.apply()
+    out[figure.name] = fingerprints(figure.draw(dataset()))
+print(json.dumps(out))
+"""
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_every_registered_figure_draws_the_same_bytes_twice_with_a_source_line(name: str, ds: Dataset) -> None:
-    figure = registry.registered(name)
-    first = figure.draw(ds)
-    sources = [t for t in texts(first) if t.startswith("Source:")]
+def test_every_registered_figure_has_one_source_line(name: str, drawings: Drawings) -> None:
+    sources = [t for t in texts(drawings.figure(name)) if t.startswith("Source:")]
     assert len(sources) == 1 and len(sources[0]) > len("Source: ") + 20
-    assert svg(first) == svg(figure.draw(ds))
+
+
+def test_a_fresh_process_draws_every_figure_to_the_same_svg_and_pdf_bytes(drawings: Drawings) -> None:
+    """Another process (another hash seed), drawing the figures in the reverse order, writes the same bytes."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": os.pathsep.join(
+        [str(paths.project().root), str(paths.project().src), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run([sys.executable, "-c", FRESH_PROCESS], capture_output=True, text=True, env=env,
+                            cwd=paths.project().root)
+    assert result.returncode == 0, result.stderr
+    theirs = json.loads(result.stdout)
+    assert {name: drawings.fingerprints(name) for name in NAMES} == theirs
 
 
 # --- a figure reads only the inputs it declares -------------------------------------------------------
@@ -178,7 +198,7 @@ def link_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Call
 
 
 @pytest.mark.parametrize("name", [f.name for f in registry.FIGURES if f.first_argument is registry.the_dataset])
-def test_a_figure_reads_only_the_tables_and_layers_it_declares(name: str, ds: Dataset,
+def test_a_figure_reads_only_the_tables_and_layers_it_declares(name: str, ds: Dataset, drawings: Drawings,
                                                                link_layer: Callable[[str], None]) -> None:
     """Drawn from a dataset without its undeclared tables, and a boundaries folder without its undeclared layers."""
     figure = registry.registered(name)
@@ -186,4 +206,7 @@ def test_a_figure_reads_only_the_tables_and_layers_it_declares(name: str, ds: Da
         link_layer(layer)
     kept = {*figure.tables, "data_as_of", *(("sources",) if figure.bibliography else ())}
     undeclared = {name: None for name in TABLES if name not in kept}
-    plt.close(figure.draw(ds.replace(**undeclared)))
+    style.apply()
+    fig = figure.draw(ds.replace(**undeclared))
+    plt.close(fig)
+    assert render(fig, "svg") == drawings.bytes(name, "svg")  # and drawn again in this process, the same bytes
