@@ -18,8 +18,8 @@ test: setup ## the whole test suite: fast checks first, then a full build, a rea
 	$(BIN)/mypy
 	$(BIN)/sahelreport lint --sources-only
 	$(BIN)/sahelreport sources
-	$(BIN)/pytest -m "not build"
-	$(BIN)/pytest -m build
+	$(BIN)/pytest -n auto -m "not build"
+	$(BIN)/pytest -n auto --dist loadgroup -m build
 	$(BIN)/sahelreport lint --require-html
 
 bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory, page and PDF weights

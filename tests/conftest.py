@@ -250,10 +250,18 @@ def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 BUILD_FIXTURES = frozenset({"built_book", "built_copy", "site", "hostile_site"})
+# Under pytest-xdist (`-n 2 --dist loadgroup`), the tests of one built book run in one worker, so each book is
+# built once: the copy's tests in one group, the project's in another, the hostile copy's in a third.
+GROUPS = (("built_copy", "copy"), ("hostile_site", "hostile"), ("built_book", "project"), ("site", "project"))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that needs a built book carries the `build` marker, so `pytest -m "not build"` runs in minutes."""
     for item in items:
-        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILD_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
+        group = next((group for fixture, group in GROUPS if fixture in fixtures), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

@@ -1,22 +1,33 @@
 """Build behaviour in a copy of the project: nothing runs when nothing changed, an edit re-runs exactly the
-notebooks that read what changed, failures and kills keep the last good book, builds take turns."""
+notebooks that read what changed, failures and kills keep the last good book, builds take turns, and an edit
+built and then reverted gives back the cold build byte for byte.
+
+One copy, built cold once (`built_copy`), serves every test; each test leaves it as it found it. Which
+notebooks an edit makes stale is asked in-process (the build executes exactly those); one real edit is built.
+"""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from sahelreport import paths
+from sahelreport.book.build import notebooks, stale_notebooks
 from sahelreport.book.manifest import Manifest
-from sahelreport.checks.bench import changed, last_row_edited
+from sahelreport.checks.bench import changed, code_cell_edited, last_row_edited
 
-from .conftest import BuiltCopy, build_copy
+from .conftest import BuiltCopy, build_copy, published_files
 
 pytestmark = pytest.mark.build
 
@@ -41,16 +52,35 @@ def readers(root: Path, name: str) -> list[str]:
     return Manifest.load(root / "_build/.jupyter_cache/inputs.json", root).readers(name)
 
 
-@pytest.fixture
-def copy(built_copy: BuiltCopy) -> Path:
-    """The built copy, brought up to date with its (restored) files before each test."""
-    result = build_copy(built_copy.root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return built_copy.root
+def build_in_background(root: Path) -> subprocess.Popen[str]:
+    """`sahelreport build` in the copy, started and left running (its own process group, to kill it whole)."""
+    env = {**os.environ, "SAHELREPORT_ROOT": str(root), "PYTHONPATH": str(root / "src")}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=root, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
+
+def pdf_is_whole(root: Path) -> bool:
+    return subprocess.run(["pdfinfo", str(root / "_build/pdf/sahel-report.pdf")], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def copy(built_copy: BuiltCopy) -> Iterator[Path]:
+    """The copy as its last successful build left it; each test leaves it so (files restored, book as built)."""
+    yield built_copy.root
+    assert published(built_copy.root) == cold(built_copy), "a test left the copy's book changed"
+
+
+def cold(built_copy: BuiltCopy) -> tuple[str, str, str]:
+    """What the cold build published (the files `published` looks at)."""
+    return (built_copy.published["index.html"], built_copy.published["chapters/border.html"], built_copy.pdf_sha256)
+
+
+# --- what a build runs ---------------------------------------------------------------------------------------------
 
 def test_cold_build_executes_every_notebook(built_copy: BuiltCopy) -> None:
-    assert "chapters/border.md" in executed(built_copy.stdout) and "index.md" in executed(built_copy.stdout)
+    assert sorted(executed(built_copy.stdout)) == sorted(str(nb.relative_to(built_copy.root))
+                                                          for nb in notebooks(built_copy.root))
 
 
 def test_noop_build_starts_neither_sphinx_nor_latex(copy: Path) -> None:
@@ -62,41 +92,43 @@ def test_noop_build_starts_neither_sphinx_nor_latex(copy: Path) -> None:
     assert [log.stat().st_mtime_ns for log in logs] == before
 
 
-def test_claims_edit_reruns_only_the_notebooks_that_read_claims(copy: Path) -> None:
-    expected = readers(copy, "data/claims.csv")
-    assert expected and len(expected) <= 4  # the claims register, its counts and its schema: not every chapter
-    with changed(copy / "data/claims.csv", last_row_edited("evidence", " Edited for the test.")):
-        result = build_copy(copy, pdf=False)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert sorted(executed(result.stdout)) == sorted(expected)
+def stale(root: Path) -> list[str]:
+    """The notebooks the next build of the copy would execute (what `build` asks before it executes)."""
+    where = paths.Paths(root)
+    found = stale_notebooks(where, Manifest.load(where.cache / "inputs.json", root))
+    return sorted(str(nb.relative_to(root)) for nb in found)
 
 
-def test_module_edit_reruns_only_the_notebooks_that_import_it(copy: Path) -> None:
-    module = "src/sahelreport/figures/process_charts.py"
-    expected = readers(copy, module)
-    assert expected
-    with changed(copy / module, lambda text: text + "\n# edited for the test\n"):
-        result = build_copy(copy, pdf=False)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert sorted(executed(result.stdout)) == sorted(expected)
+EDITS = {
+    "data/claims.csv": last_row_edited("evidence", " Edited for the test."),
+    "data/events.csv": last_row_edited("description", " Edited for the test."),
+    "data/routes.csv": last_row_edited("note", " Edited for the test."),
+    "src/sahelreport/figures/process_charts.py": lambda text: text + "\n# edited for the test\n",
+    "src/sahelreport/figures/charts.py": lambda text: text + "\n# edited for the test\n",
+}
 
 
-def test_data_edit_refreshes_the_numbers(copy: Path) -> None:
-    events = copy / "data/events.csv"
-    html = copy / "_build/html/chapters/border.html"
-    count = events.read_text(encoding="utf-8").count("\n") - 1
-    assert f"<span class=\"pasted-text\">{count}</span> dated events" in html.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_makes_exactly_the_notebooks_that_read_it_stale(copy: Path, name: str) -> None:
+    expected = readers(copy, name)
+    assert expected and len(expected) < len(notebooks(copy))
+    if name == "data/claims.csv":
+        assert len(expected) <= 4  # the claims register, its counts and its schema: not every chapter
+    assert stale(copy) == []
+    with changed(copy / name, EDITS[name]):
+        assert stale(copy) == expected
+    assert stale(copy) == []
 
-    def add_row(text: str) -> str:
-        last = text.splitlines()[-1]
-        return text + last.replace(last.split(",")[0], last.split(",")[0] + "-copy", 1) + "\n"
 
-    with changed(events, add_row):
-        result = build_copy(copy)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert "chapters/border.md" in executed(result.stdout)
-        assert f"<span class=\"pasted-text\">{count + 1}</span> dated events" in html.read_text(encoding="utf-8")
+def test_a_chapter_edit_makes_only_that_chapter_and_its_readers_stale(copy: Path) -> None:
+    chapter = "chapters/outlook.md"
+    also = readers(copy, chapter)  # the methods appendix counts the citations of every chapter
+    assert also == ["chapters/data-methods.md"]
+    with changed(copy / chapter, code_cell_edited):
+        assert stale(copy) == sorted({chapter, *also})
 
+
+# --- failures keep the last good book ------------------------------------------------------------------------------
 
 def test_data_error_stops_before_any_notebook(copy: Path) -> None:
     before = published(copy)
@@ -110,12 +142,12 @@ def test_data_error_stops_before_any_notebook(copy: Path) -> None:
 
 def test_failing_notebook_keeps_last_good_book(copy: Path) -> None:
     before = published(copy)
-    with changed(copy / "chapters/border.md",
-                lambda text: text + "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n"):
+    with changed(copy / "chapters/outlook.md",
+                 lambda text: text + "\n```{code-cell} ipython3\nraise RuntimeError('broken cell')\n```\n"):
         result = build_copy(copy)
     assert result.returncode == 1
     assert "BUILD FAILED" in result.stderr and "last good book" in result.stderr
-    assert "chapters/border.md: code cell" in result.stderr and "RuntimeError: broken cell" in result.stderr
+    assert "chapters/outlook.md: code cell" in result.stderr and "RuntimeError: broken cell" in result.stderr
     assert published(copy) == before
 
 
@@ -128,34 +160,84 @@ def test_latex_error_keeps_last_good_book(copy: Path) -> None:
     assert published(copy) == before
 
 
-def test_two_builds_at_once_take_turns(copy: Path) -> None:
-    env = {**os.environ, "SAHELREPORT_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    with changed(copy / "chapters/outlook.md", lambda text: text + "\nOne more sentence for the test.\n"):
-        builds = [subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=copy, env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-        outputs = [b.communicate() for b in builds]
-    assert [b.returncode for b in builds] == [0, 0], outputs
-    assert any("Another build" in err and "waiting" in err for _, err in outputs)
-    info = subprocess.run(["pdfinfo", str(copy / "_build/pdf/sahel-report.pdf")], capture_output=True, text=True)
-    assert info.returncode == 0, info.stderr
+# --- one edit, built, then reverted under kills and two builds at once ---------------------------------------------
+
+@dataclass
+class EditAndRevert:
+    """A claim added and built; then its removal built by a build killed twice and by two builds started at once."""
+
+    n_claims: int
+    readers: list[str]
+    added: subprocess.CompletedProcess[str]
+    index_html: str
+    pdf_text: str
+    after_kills: list[tuple[bool, bool]]  # for each kill: (the last good or the complete new book, the PDF whole)
+    together: list[tuple[int, str, str]]  # (exit status, stdout, stderr) of each of the two builds at once
+    pdf_whole: bool
+    published: dict[str, str]
+    pdf_sha256: str
 
 
-@pytest.mark.parametrize("after_s", [3.0, 12.0])
-def test_a_killed_build_keeps_the_last_good_book_and_the_next_one_is_right(copy: Path, after_s: float) -> None:
-    before = published(copy)
-    env = {**os.environ, "SAHELREPORT_ROOT": str(copy), "PYTHONPATH": str(copy / "src")}
-    env.pop("SOURCE_DATE_EPOCH", None)
-    marker = f"Killed-build marker {after_s:.0f}."
-    with changed(copy / "chapters/outlook.md", lambda text: text + f"\n{marker}\n"):
-        process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=copy, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+def add_claim(text: str) -> str:
+    """One more claim: a copy of the last one under a new id (the file stays valid)."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, {**rows[-1], "id": "C99"}])
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def edit_and_revert(built_copy: BuiltCopy) -> EditAndRevert:
+    root = built_copy.root
+    claims = root / "data/claims.csv"
+    n_claims = len(list(csv.DictReader(io.StringIO(claims.read_text(encoding="utf-8")))))
+    original = claims.read_bytes()
+    with changed(claims, add_claim):
+        added = build_copy(root)
+        with_claim = published(root)
+        index_html = (root / "_build/html/index.html").read_text(encoding="utf-8")
+        pdf_text = subprocess.run(["pdftotext", "-l", "6", str(root / "_build/pdf/sahel-report.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+    assert claims.read_bytes() == original
+    after_kills = []
+    for after_s in (3.0, 12.0):  # during the execution of the stale notebooks, then during Sphinx and LaTeX
+        process = build_in_background(root)
         time.sleep(after_s)
         os.killpg(process.pid, signal.SIGKILL)  # the build and everything it started
-        process.wait()
-        page = (copy / "_build/html/chapters/outlook.html").read_text(encoding="utf-8")
-        assert published(copy) == before or marker in page  # the last good book, or the complete new one
-        assert subprocess.run(["pdfinfo", str(copy / "_build/pdf/sahel-report.pdf")], capture_output=True).returncode == 0
-        result = build_copy(copy)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert marker in (copy / "_build/html/chapters/outlook.html").read_text(encoding="utf-8")
+        process.communicate()
+        after_kills.append((published(root) in (with_claim, cold(built_copy)), pdf_is_whole(root)))
+    builds = [build_in_background(root) for _ in range(2)]
+    outputs = [b.communicate() for b in builds]
+    together = [(b.returncode, out, err) for b, (out, err) in zip(builds, outputs, strict=True)]
+    return EditAndRevert(n_claims, readers(root, "data/claims.csv"), added, index_html, pdf_text, after_kills,
+                         together, pdf_is_whole(root), published_files(root / "_build/html"),
+                         digest(root / "_build/pdf/sahel-report.pdf"))
+
+
+def test_an_added_claim_reruns_only_its_readers_and_refreshes_html_and_pdf(edit_and_revert: EditAndRevert) -> None:
+    run = edit_and_revert
+    assert run.added.returncode == 0, run.added.stdout + run.added.stderr
+    assert sorted(executed(run.added.stdout)) == run.readers
+    assert f'<span class="pasted-text">{run.n_claims + 1}</span> claims' in run.index_html
+    assert f"{run.n_claims + 1} claims" in " ".join(run.pdf_text.split())
+
+
+@pytest.mark.parametrize("kill", [0, 1])
+def test_a_killed_build_keeps_the_last_good_book(edit_and_revert: EditAndRevert, kill: int) -> None:
+    assert edit_and_revert.after_kills[kill] == (True, True)
+
+
+def test_two_builds_at_once_take_turns_and_the_next_one_is_right(edit_and_revert: EditAndRevert) -> None:
+    assert [code for code, _, _ in edit_and_revert.together] == [0, 0], edit_and_revert.together
+    assert any("Another build" in err and "waiting" in err for _, _, err in edit_and_revert.together)
+    assert edit_and_revert.pdf_whole
+
+
+def test_the_reverted_edit_gives_back_the_cold_build_byte_for_byte(edit_and_revert: EditAndRevert,
+                                                                   built_copy: BuiltCopy) -> None:
+    changed_files = [name for name in built_copy.published if edit_and_revert.published.get(name)
+                     != built_copy.published[name]]
+    assert changed_files == [] and sorted(edit_and_revert.published) == sorted(built_copy.published)
+    assert edit_and_revert.pdf_sha256 == built_copy.pdf_sha256

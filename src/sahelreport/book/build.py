@@ -28,6 +28,7 @@ from sahelreport.book import toc
 from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, source_date_epoch
 from sahelreport.book.lock import build_lock
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
+from sahelreport.book.quick_imports import skip_slow_optional_imports
 from sahelreport.data.problems import DataValidationError
 
 # Pages in the HTML book only: the PDF, for print, points to them instead (the full chronology
@@ -125,7 +126,7 @@ def _store(where: paths.Paths, manifest: Manifest, executed) -> None:
 
 def _jupyter_book(root: Path, builder: str, out: Path, log: Path, env: dict[str, str], toc: Path | None = None) -> None:
     command = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
+        sys.executable, "-m", "sahelreport.book.jupyter_book_cli", "build", str(root),
         *(["--toc", str(toc)] if toc else []),
         "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going",
     ]
@@ -220,6 +221,7 @@ def _combine_logs(where: paths.Paths, names: list[str]) -> None:
 
 def build(pdf: bool = True) -> BuildReport:
     """Build what changed; raise DataValidationError or BuildError and keep the last good book on failure."""
+    skip_slow_optional_imports()
     where = paths.project()
     report = BuildReport()
     start = time.perf_counter()

@@ -16,8 +16,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
+from sahelreport.book.quick_imports import skip_slow_optional_imports
+
+if TYPE_CHECKING:
+    import nbformat
 
 RECORD_MARK = "sahelreport-recorded-inputs:"
 TIMEOUT_S = 300  # as execution_timeout in _config.yml
@@ -58,6 +62,7 @@ class Executed:
 
 def read_notebook(source: Path) -> nbformat.NotebookNode:
     """The notebook as MyST-NB reads it (the same cells, so the same jupyter-cache hash)."""
+    skip_slow_optional_imports()
     from myst_nb.core.read import read_myst_markdown_notebook
 
     return read_myst_markdown_notebook(source.read_text(encoding="utf-8"), path=source)
@@ -82,6 +87,8 @@ def _error_message(source: Path, nb: nbformat.NotebookNode, error: Exception) ->
 def execute_one(source: Path, env: dict[str, str], log: Path | None = None) -> Executed:
     """Run one notebook to the end in a fresh kernel; raise ExecutionFailed on the first failing cell.
     The kernel's own messages (stderr) go to `log`."""
+    skip_slow_optional_imports()
+    import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
