@@ -31,8 +31,8 @@ from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
 from sahelreport.data.problems import DataValidationError
 
 # Pages in the HTML book only: the PDF, for print, points to them instead (the full chronology
-# is a long table; it stays one click away in the HTML and as CSV).
-HTML_ONLY_PAGES = ("chapters/chronology",)
+# is a long table; it stays one click away in the HTML and as CSV; the edition changelog is a research tool).
+HTML_ONLY_PAGES = ("chapters/chronology", "chapters/changes")
 KERNEL_EPOCH = DEFAULT_EPOCH  # figures carry no date of their own, so a new commit does not change them
 
 
