@@ -91,3 +91,34 @@ def test_bad_citation_file_is_named(tmp_path: Path, text: str, message: str) -> 
     with pytest.raises(citation.CitationError, match=message) as error:
         citation.read_citation(path, as_of=dt.date(2026, 1, 1))
     assert str(path) in str(error.value)
+
+
+def test_every_chronology_row_is_an_anchor_with_its_citation(scratch: citation.Citation, dataset_dir: Path) -> None:
+    """With the citation, each date is a span with the event's stable id and filter classes, and each row ends
+    with its "cite this event" line; without it the table is unchanged."""
+    from sahelreport.book import tables
+    from sahelreport.data.load import load_dataset
+
+    from .conftest import TODAY
+
+    ds = load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY)
+    plain, cited = tables.chronology_markdown(ds), tables.chronology_markdown(ds, cite=scratch)
+    assert "sahel-event" not in plain
+    rows = cited.splitlines()[2:]
+    assert rows[0].startswith("| [14\u00a0Nov 2023]{#event-2023-kidal-taken .sahel-event .ev-type-military .ev-year-2023 "
+                              ".ev-rel-mali-armed-groups} |")
+    assert rows[1].startswith("| [Jan\u00a02024]{#event-2024-accord-ended .sahel-event .ev-type-agreement .ev-year-2024 "
+                              ".ev-rel-mali-algeria} |")
+    for row, event_id in zip(rows, ["2023-kidal-taken", "2024-accord-ended"], strict=True):
+        assert " [Cite this event: " + tables.plain_text(citation.event_citation(scratch, event_id)) + "]{.sahel-cite} |" \
+            in row
+
+
+def test_an_event_id_that_is_not_a_slug_is_refused(scratch: citation.Citation) -> None:
+    import pandas as pd
+
+    from sahelreport.book import tables
+
+    event = pd.Series({"id": '2024-x" onclick="y', "type": "military", "relationship": "", "date": pd.Timestamp(2024, 1, 1)})
+    with pytest.raises(ValueError, match="cannot be an HTML class or id"):
+        tables._event_anchor(event, "1 Jan 2024")
