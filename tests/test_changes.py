@@ -94,6 +94,16 @@ def test_without_history_the_page_says_so(scratch: Path, tmp_path: Path) -> None
     assert "cannot be listed" in changes.page_markdown(scratch)["summary"]
 
 
+def test_a_fresh_copy_fetches_the_previous_edition(scratch: Path, tmp_path: Path) -> None:
+    """A copy with a new repository (as the determinism test makes) lists the same changes after fetch_editions."""
+    copy = tmp_path / "copy"
+    shutil.copytree(scratch, copy, ignore=shutil.ignore_patterns(".git"))
+    git(copy, "init", "-q")
+    assert "cannot be listed" in changes.page_markdown(copy)["summary"]
+    changes.fetch_editions(copy, scratch)
+    assert changes.page_markdown(copy) == changes.page_markdown(scratch)
+
+
 def test_first_edition_has_nothing_to_compare(scratch: Path) -> None:
     write_editions(scratch, "")
     assert "first edition" in changes.page_markdown(scratch)["summary"]

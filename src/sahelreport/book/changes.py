@@ -82,6 +82,16 @@ def git_show(root: Path, commit: str, path: str) -> str:
     return result.stdout.decode("utf-8")
 
 
+def fetch_editions(root: Path, source: Path) -> None:
+    """Bring the recorded editions' commits (only those, without their history) from the git repository at
+    `source` into the one at `root`: a copy of the project made with a fresh repository (a test's, a CI's
+    shallow clone) then lists the same changes as the project. Editions git cannot find are left out."""
+    for edition in read_editions(root / EDITIONS_FILE):
+        if edition.commit:
+            subprocess.run(["git", "fetch", "-q", "--depth=1", str(source), edition.commit], cwd=root,
+                           capture_output=True, timeout=120)
+
+
 def _rows(text: str) -> tuple[list[str], dict[str, dict[str, str]]]:
     """The header and the rows by id of a CSV table."""
     reader = csv.DictReader(io.StringIO(text))
