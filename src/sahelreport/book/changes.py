@@ -18,11 +18,12 @@ from pathlib import Path
 import yaml
 
 from sahelreport import paths
-from sahelreport.book.tables import markdown_table, plain_text
+from sahelreport.book.tables import markdown_table, plain_text, table_directive
 from sahelreport.data.bibliography import ENTRY_START
 
 EDITIONS_FILE = "editions.yml"
 EVENTS, CLAIMS, BIBLIOGRAPHY = "data/events.csv", "data/claims.csv", "references.bib"
+CHANGED_WIDTHS = (16, 12, 36, 36)  # event, field, old value, new value: long texts wrap in their columns
 
 
 class EditionsError(ValueError):
@@ -165,6 +166,11 @@ def _event_rows(events: list[dict[str, str]]) -> str:
          plain_text(e["title"])) for e in events])
 
 
+def _value(value: str) -> str:
+    """A field's value in the changes table: lists (a;b) spaced so they wrap, "(empty)" for none."""
+    return plain_text(value.replace(";", "; ")) if value else "(empty)"
+
+
 def _keys(keys: list[str]) -> str:
     return ", ".join(plain_text(k) for k in keys) if keys else "none"
 
@@ -184,10 +190,11 @@ def changes_markdown(changes: Changes, previous: Edition, current: Edition) -> d
                     f"removed: {_keys(changes.event_fields_removed)}. Values are compared in the fields both "
                     "editions have.\n")
     if changes.events_changed:
-        rows = [(plain_text(event_id), f"`{name}`", plain_text(old) or "(empty)", plain_text(new) or "(empty)")
+        rows = [(plain_text(event_id), f"`{name}`", _value(old), _value(new))
                 for event_id, differences in changes.events_changed.items() for name, old, new in differences]
+        table = markdown_table(("Event", "Field", f"In {previous.version}", f"In {current.version}"), rows)
         changed = ("Each changed field, with its value in the previous edition and in this one.\n\n"
-                   + markdown_table(("Event", "Field", f"In {previous.version}", f"In {current.version}"), rows))
+                   + table_directive(table, CHANGED_WIDTHS, longtable=False))
     else:
         changed = "None.\n"
     claims = f"Claims added: {_keys(changes.claims_added)}. Claims removed: {_keys(changes.claims_removed)}.\n\n"
