@@ -19,6 +19,7 @@ VENDORED = ("mathjax/",)  # libraries in _static/ that their own extension loads
 # Scripts and styles in _static/ that only some pages load (this extension adds them to those pages).
 PAGE_ASSETS = {
     "chapters/chronology": ("tools/tools.css", "tools/chronology.js"),
+    "chapters/changes": ("tools/tools.css",),
     "chapters/map": ("leaflet/leaflet.css", "tools/tools.css", "leaflet/leaflet.js", "map/boundaries.js", "map/data.js",
                      "tools/map.js"),
 }
