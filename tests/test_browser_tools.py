@@ -127,3 +127,15 @@ def test_changes_page_lists_the_added_events(site: str, browser: Browser) -> Non
     assert changed == set(found.events_changed)
     page.close()
     assert problems == []
+
+
+def test_page_assets_load_on_their_pages_only(built_book: Path) -> None:
+    """Leaflet, the map data and the tools' scripts are on the pages that use them, not on every page."""
+    from sahelreport.book.sphinxext import PAGE_ASSETS
+
+    for html in built_book.glob("**/*.html"):
+        page = html.relative_to(built_book).with_suffix("").as_posix()
+        text = html.read_text(encoding="utf-8")
+        wanted = set(PAGE_ASSETS.get(page, ()))
+        every = {asset for assets in PAGE_ASSETS.values() for asset in assets}
+        assert {a for a in every if f"_static/{a}?" in text} == wanted, page
