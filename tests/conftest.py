@@ -191,6 +191,9 @@ def commit_copy(root: Path, date: str | None) -> None:
            **({"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {})}
     for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "copy"]):
         subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
+    from sahelreport.book.changes import fetch_editions
+
+    fetch_editions(root, paths.project().root)  # the page "What changed" compares with the previous edition's commit
 
 
 def build_copy(root: Path, pdf: bool = True, **env: str) -> subprocess.CompletedProcess[str]:

@@ -1,3 +1,3 @@
 """Sahel Report helper package: load and validate data, draw maps and charts."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,4 +1,4 @@
-"""`sahelreport` command: validate, sources, build, boundaries, lint, linkcheck, bench."""
+"""`sahelreport` command: validate, sources, build, boundaries, lint, linkcheck, bench, changes."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     lint.add_argument("--sources-only", action="store_true", help="check the chapters only, not the built book")
     lint.add_argument("--require-html", action="store_true", help="fail when there is no built book to check")
     commands.add_parser("sources", help="the sources profile by kind (overall, per chapter, per confidence); rule breaches")
+    commands.add_parser("changes", help="what changed in the data since the previous edition (editions.yml, git history)")
     commands.add_parser("linkcheck", help="list the book's external links with their HTTP status (needs internet)")
     args = parser.parse_args(argv)
     try:
@@ -74,6 +75,10 @@ def _run(args: argparse.Namespace) -> int:
         from sahelreport.data.sources_profile import main as sources_main
 
         return sources_main()
+    if args.command == "changes":
+        from sahelreport.book.changes import main as changes_main
+
+        return changes_main()
     if args.command == "linkcheck":
         from sahelreport.checks.links import main as linkcheck_main
 

@@ -32,8 +32,9 @@ from sahelreport.book.quick_imports import skip_slow_optional_imports
 from sahelreport.data.problems import DataValidationError
 
 # Pages in the HTML book only: the PDF, for print, points to them instead (the full chronology
-# is a long table; it stays one click away in the HTML and as CSV).
-HTML_ONLY_PAGES = ("chapters/chronology",)
+# is a long table; it stays one click away in the HTML and as CSV; the interactive map and the edition changelog
+# are research tools, for which the static maps and the data downloads stand in print).
+HTML_ONLY_PAGES = ("chapters/chronology", "chapters/map", "chapters/changes")
 KERNEL_EPOCH = DEFAULT_EPOCH  # figures carry no date of their own, so a new commit does not change them
 
 

@@ -21,8 +21,10 @@ from pathlib import Path
 from sahelreport.book.manifest import file_sha256
 
 BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex",
-               "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml")
-HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md")
+               "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml",
+               "CITATION.cff", "editions.yml")
+HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md", "chapters/map.md", "chapters/changes.md",
+                    "editions.yml")
 SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
                  "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py")
 IGNORED = ("_downloads_data", "__pycache__", ".ipynb_checkpoints")

@@ -17,6 +17,13 @@ logger = logging.getLogger(__name__)
 
 LATEX_BUILDERS = {"latex", "pdflatex"}
 VENDORED = ("mathjax/",)  # libraries in _static/ that their own extension loads, only on the pages that need them
+# Scripts and styles in _static/ that only some pages load (this extension adds them to those pages).
+PAGE_ASSETS = {
+    "chapters/chronology": ("tools/tools.css", "tools/chronology.js"),
+    "chapters/changes": ("tools/tools.css",),
+    "chapters/map": ("leaflet/leaflet.css", "tools/tools.css", "leaflet/leaflet.js", "map/boundaries.js", "map/data.js",
+                     "tools/map.js"),
+}
 
 
 def _remove_code_for_latex(app: Sphinx) -> None:
@@ -25,12 +32,37 @@ def _remove_code_for_latex(app: Sphinx) -> None:
 
 
 def _drop_vendored_scripts(app: Sphinx, config: Any) -> None:
-    """Jupyter Book adds every .js file under _static/ to every page: not the vendored MathJax (1.2 MB and
-    its extensions), which Sphinx's mathjax extension loads itself on the pages that have maths."""
+    """Jupyter Book adds every .js and .css file under _static/ to every page: not the vendored MathJax (1.2 MB
+    and its extensions), which Sphinx's mathjax extension loads itself on the pages that have maths, nor the
+    assets of PAGE_ASSETS, which only their pages load."""
     def name(entry: Any) -> str:
         return str(entry[0] if isinstance(entry, tuple | list) else entry)
 
-    config.html_js_files = [e for e in config.html_js_files if not name(e).startswith(VENDORED)]
+    page_only = {asset for assets in PAGE_ASSETS.values() for asset in assets}
+    config.html_js_files = [e for e in config.html_js_files
+                            if not name(e).startswith(VENDORED) and name(e) not in page_only]
+    config.html_css_files = [e for e in config.html_css_files if name(e) not in page_only]
+
+
+def _map_assets(app: Sphinx) -> None:
+    """The map page's data (boundaries, events, places), written into the HTML output's _static/ from data/."""
+    if app.builder.format != "html":
+        return
+    from pathlib import Path
+
+    from sahelreport.book.webmap import write_map_assets
+    from sahelreport.data.load import dataset
+
+    write_map_assets(Path(app.outdir) / "_static", dataset())
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Add a page's own scripts (deferred) and styles (PAGE_ASSETS) to that page only."""
+    for asset in PAGE_ASSETS.get(pagename, ()):
+        if asset.endswith(".js"):
+            app.add_js_file(asset, loading_method="defer")
+        else:
+            app.add_css_file(asset)
 
 
 def _edition_date(app: Sphinx, config: Any) -> None:
@@ -92,6 +124,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _drop_vendored_scripts)
     app.connect("config-inited", _edition_date)
     app.connect("builder-inited", _remove_code_for_latex, priority=100)  # before MyST-NB reads it
+    app.connect("builder-inited", _map_assets)
+    app.connect("html-page-context", _page_assets, priority=400)  # before _offline_scripts copies the list
     app.connect("html-page-context", _offline_scripts)
     app.connect("html-page-context", _no_network_assets, priority=900)  # after every extension added its assets
     app.setup_extension("sahelreport.book.downloads")

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sahelreport import paths
+from sahelreport.book.citation import Citation, event_anchor, event_citation
 from sahelreport.data.derive.labels import format_date
 from sahelreport.data.load import Dataset
 from sahelreport.data.schema import Field, Table, load_schema
@@ -156,28 +157,42 @@ def _what_happened(event: pd.Series) -> str:
     return " ".join(parts)
 
 
+def _event_anchor(event: pd.Series, date: str) -> str:
+    """The date cell as the event's anchor: a span with the event's stable id (`event-<id>`) and classes that
+    the chronology's filter reads (type, relationship, year). Ids, types and relationships are schema-checked
+    slugs; anything else is refused, never escaped into an attribute."""
+    values = {"id": _cell(event["id"]), "type": _cell(event["type"]), "rel": _cell(event.get("relationship"))}
+    for name, value in values.items():
+        if value and not SAFE_CODE.match(value):
+            raise ValueError(f"events.csv: event {values['id']!r}: {name} {value!r} cannot be an HTML class or id")
+    classes = f".sahel-event .ev-type-{values['type']} .ev-year-{event['date'].year}"
+    classes += f" .ev-rel-{values['rel']}" if values["rel"] else ""
+    return f"[{date}]{{#{event_anchor(values['id'])} {classes}}}"
+
+
 def chronology_markdown(ds: Dataset, start_year: int | None = None, end_year: int | None = None,
-                        *, block: bool = False, caption: str = "") -> str:
+                        *, block: bool = False, caption: str = "", cite: Citation | None = None) -> str:
     """The chronology as a Markdown table (Date, Event, What happened, Type, Sources), oldest first.
 
     start_year and end_year (inclusive) select a period; block=True wraps the table in a {table}
-    directive with column widths, as the book needs for the PDF.
+    directive with column widths, as the book needs for the PDF. With `cite` (the report's citation), every
+    date is the event's anchor (`#event-<id>`, see _event_anchor) and every row ends with its "cite this
+    event" line.
     """
     events = ds.events.sort_values(["date", "id"])
     if start_year is not None:
         events = events[events["date"].dt.year >= start_year]
     if end_year is not None:
         events = events[events["date"].dt.year <= end_year]
-    rows = [
-        (
-            plain_text(format_date(event["date"], str(event["date_precision"]))).replace(" ", NBSP, 1),
-            plain_text(event["title"]),
-            _what_happened(event),
-            plain_text(event["type"]),
-            citations(_cell(event["sources"])),
-        )
-        for _, event in events.iterrows()
-    ]
+    rows = []
+    for _, event in events.iterrows():
+        date = plain_text(format_date(event["date"], str(event["date_precision"]))).replace(" ", NBSP, 1)
+        what = _what_happened(event)
+        if cite is not None:
+            date = _event_anchor(event, date)
+            what += " [Cite this event: " + plain_text(event_citation(cite, _cell(event["id"]))) + "]{.sahel-cite}"
+        rows.append((date, plain_text(event["title"]), what, plain_text(event["type"]),
+                     citations(_cell(event["sources"]))))
     table = markdown_table(("Date", "Event", "What happened", "Type", "Sources"), rows)
     return _finish(table, CHRONOLOGY_WIDTHS, block, caption)
 
