@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-lock
+CFF_VENV := .venv-cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed-from-lock
 
 .PHONY: book html test bench validate sources lint linkcheck boundaries lab typecheck lock system setup clean
 
@@ -56,7 +58,7 @@ lock: ## re-pin every Python dependency from pyproject.toml into requirements.lo
 	/tmp/sahel-lock-venv/bin/pip-compile -q --strip-extras --extra test --extra lab --extra geo-sources \
 	  --no-emit-index-url -o requirements.lock pyproject.toml
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(CFF_STAMP)
 
 system: ## Debian packages: XeLaTeX, poppler, Chromium (installs them when run as root)
 	@bash tools/ensure-system-packages.sh
@@ -67,6 +69,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
+
+$(CFF_STAMP): tools/cffconvert.lock  # cffconvert needs jsonschema<4: a venv of its own, for the CITATION.cff test
+	test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install -q --no-deps -r tools/cffconvert.lock
+	touch $(CFF_STAMP)
 
 clean: ## remove the build outputs and caches (keeps the venv)
 	rm -rf _build

@@ -255,7 +255,7 @@ def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
 BUILD_FIXTURES = frozenset({"built_book", "built_copy", "site", "hostile_site"})
 # Under pytest-xdist (`-n 2 --dist loadgroup`), the tests of one built book run in one worker, so each book is
 # built once: the copy's tests in one group, the project's in another, the hostile copy's in a third.
-GROUPS = (("built_copy", "copy"), ("hostile_site", "hostile"), ("built_book", "project"), ("site", "project"))
+XDIST_GROUPS = (("built_copy", "copy"), ("hostile_site", "hostile"), ("built_book", "project"), ("site", "project"))
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
@@ -265,6 +265,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if BUILD_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
-        group = next((group for fixture, group in GROUPS if fixture in fixtures), None)
+        group = next((group for fixture, group in XDIST_GROUPS if fixture in fixtures), None)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,11 +39,27 @@ def scratch(tmp_path: Path) -> citation.Citation:
     return citation.read_citation(path, as_of="2026-02-01")
 
 
+CFFCONVERT = paths.project().root / ".venv-cffconvert" / "bin" / "cffconvert"  # `make setup` installs it
+
+
+def cffconvert_validate(path: Path) -> subprocess.CompletedProcess[str]:
+    assert CFFCONVERT.is_file(), f"{CFFCONVERT} is missing: run `make setup` (tools/cffconvert.lock)"
+    return subprocess.run([str(CFFCONVERT), "--validate", "-i", str(path)], capture_output=True, text=True)
+
+
 def test_citation_cff_is_valid() -> None:
     """cffconvert's validation (the Citation File Format 1.2.0 schema) accepts the project's CITATION.cff."""
-    cffconvert = pytest.importorskip("cffconvert", reason="needs cffconvert (PyPI), for the test extra")
+    result = cffconvert_validate(paths.project().root / citation.CITATION_FILE)
+    assert result.returncode == 0 and "are valid" in result.stdout, result.stdout + result.stderr
+
+
+def test_cffconvert_rejects_a_report_at_the_top_level(tmp_path: Path) -> None:
+    """The check can fail: the old file's `type: report` at the top level is not allowed."""
     text = (paths.project().root / citation.CITATION_FILE).read_text(encoding="utf-8")
-    cffconvert.Citation(cffstr=text).validate()
+    bad = tmp_path / "CITATION.cff"
+    bad.write_text(re.sub(r"(?m)^type: .*$", "type: report", text) if re.search(r"(?m)^type: ", text)
+                   else "type: report\n" + text, encoding="utf-8")
+    assert cffconvert_validate(bad).returncode != 0
 
 
 def test_citation_cff_puts_the_report_under_preferred_citation() -> None:
