@@ -298,7 +298,9 @@ def test_build_refuses_assets_from_the_network(caplog: pytest.LogCaptureFixture)
 
 
 def test_vendored_mathjax_is_not_added_to_every_page() -> None:
+    page_only = [asset for assets in sphinxext.PAGE_ASSETS.values() for asset in assets]
     config = SimpleNamespace(html_js_files=["mathjax/tex-mml-chtml.js", ("mathjax/input/tex/extensions/cancel.js", {}),
-                                            "custom.js"])
+                                            "custom.js", *page_only], html_css_files=["sahel.css", *page_only])
     sphinxext._drop_vendored_scripts(SimpleNamespace(), config)
     assert config.html_js_files == ["custom.js"]
+    assert config.html_css_files == ["sahel.css"]
