@@ -21,7 +21,7 @@ test: setup ## the whole test suite: fast checks first, then a full build, a rea
 	$(BIN)/sahelreport lint --sources-only
 	$(BIN)/sahelreport sources
 	$(BIN)/pytest -n auto -m "not build"
-	$(BIN)/pytest -n auto --dist loadgroup -m build
+	$(BIN)/pytest -n auto --dist loadfile -m build
 	$(BIN)/sahelreport lint --require-html
 
 bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory, page and PDF weights

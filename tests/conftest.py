@@ -222,7 +222,10 @@ class BuiltCopy:
 
 @pytest.fixture(scope="session")
 def built_copy(tmp_path_factory: pytest.TempPathFactory) -> BuiltCopy:
-    """The project copied (one snapshot, committed with the project's commit date) and built cold, once."""
+    """The project copied (one snapshot, committed with the project's commit date) and built cold, once.
+    Only tests/test_build_safety.py uses it: under pytest-xdist's `--dist loadfile` one file runs in one
+    worker, so the copy is built once per run. (`--dist loadgroup` would be the tool, but pytest-xdist 3.8
+    cannot rename the test ids of pytest 9, so its groups are silently ignored.)"""
     root = copy_project(tmp_path_factory.mktemp("copy"))
     commit_copy(root, head_commit_date(paths.project().root))
     result = build_copy(root)
@@ -253,18 +256,10 @@ def fixed_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 BUILD_FIXTURES = frozenset({"built_book", "built_copy", "site", "hostile_site"})
-# Under pytest-xdist (`-n 2 --dist loadgroup`), the tests of one built book run in one worker, so each book is
-# built once: the copy's tests in one group, the project's in another, the hostile copy's in a third.
-XDIST_GROUPS = (("built_copy", "copy"), ("hostile_site", "hostile"), ("built_book", "project"), ("site", "project"))
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that needs a built book carries the `build` marker, so `pytest -m "not build"` runs in minutes."""
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if BUILD_FIXTURES & fixtures:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
-        group = next((group for fixture, group in XDIST_GROUPS if fixture in fixtures), None)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))

@@ -9,9 +9,11 @@ notebooks an edit makes stale is asked in-process (the build executes exactly th
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -23,7 +25,8 @@ from pathlib import Path
 import pytest
 
 from sahelreport import paths
-from sahelreport.book.build import notebooks, stale_notebooks
+from sahelreport.book.build import KERNEL_EPOCH, notebooks, stale_notebooks
+from sahelreport.book.inputs import source_date_epoch
 from sahelreport.book.manifest import Manifest
 from sahelreport.checks.bench import changed, code_cell_edited, last_row_edited
 
@@ -122,10 +125,37 @@ def test_an_edit_makes_exactly_the_notebooks_that_read_it_stale(copy: Path, name
 
 def test_a_chapter_edit_makes_only_that_chapter_and_its_readers_stale(copy: Path) -> None:
     chapter = "chapters/outlook.md"
-    also = readers(copy, chapter)  # the methods appendix counts the citations of every chapter
+    also = [nb for nb in readers(copy, chapter) if nb != chapter]  # the methods appendix counts every chapter's citations
     assert also == ["chapters/data-methods.md"]
     with changed(copy / chapter, code_cell_edited):
         assert stale(copy) == sorted({chapter, *also})
+
+
+# --- deterministic: the copy, built cold in another folder, publishes the project's own bytes ------------------
+# (the project's build is cold in CI, incremental on a contributor's machine; neither the run, the folder, the
+# clock, a random id nor which notebooks had to run may change a byte)
+
+def test_every_published_file_is_identical(built_book: Path, built_copy: BuiltCopy) -> None:
+    ours = published_files(built_book)
+    assert [name for name in ours if name.startswith("_images/")], "no figure files"
+    assert sorted(ours) == sorted(built_copy.published)
+    assert [name for name in ours if ours[name] != built_copy.published[name]] == []
+
+
+def test_pdf_is_identical(built_book: Path, built_copy: BuiltCopy) -> None:
+    assert published_files(paths.project().pdf.parent)[paths.PDF_NAME] == built_copy.pdf_sha256
+
+
+def test_dates_come_from_the_last_commit(built_copy: BuiltCopy) -> None:
+    """No build-time clock in the metadata: the PDF is dated by the last commit, figures carry a fixed date."""
+    commit = dt.datetime.fromtimestamp(int(source_date_epoch(built_copy.root)), dt.UTC)
+    info = subprocess.run(["pdfinfo", "-isodates", str(built_copy.root / "_build/pdf/sahel-report.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    dates = re.findall(r"^(?:CreationDate|ModDate):\s+(\S+)", info, re.M)
+    assert dates and {dt.datetime.fromisoformat(d.replace("Z", "+00:00")) for d in dates} == {commit}
+    fixed = dt.datetime.fromtimestamp(int(KERNEL_EPOCH), dt.UTC).isoformat()
+    for svg in (built_copy.root / "_build/html/_images").glob("*.svg"):
+        assert set(re.findall(r"<dc:date>([^<]*)</dc:date>", svg.read_text(encoding="utf-8"))) <= {fixed}, svg.name
 
 
 # --- failures keep the last good book ------------------------------------------------------------------------------

@@ -199,7 +199,7 @@ def print_weights(html_root: Path | None = None, pdf: Path | None = None) -> Non
 
 
 SUITE = (("fast tests", ["-n", "auto", "-m", "not build"]),
-         ("build tests", ["-n", "auto", "--dist", "loadgroup", "-m", "build"]))  # as `make test` runs pytest
+         ("build tests", ["-n", "auto", "--dist", "loadfile", "-m", "build"]))  # as `make test` runs pytest
 
 
 def test_suite_seconds() -> dict[str, float]:
