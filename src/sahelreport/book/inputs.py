@@ -20,11 +20,12 @@ from pathlib import Path
 
 from sahelreport.book.manifest import file_sha256
 
-BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex",
+BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex", "CITATION.cff",
                "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml")
 HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md")
 SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
-                 "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py")
+                 "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py",
+                 "src/sahelreport/book/citations.py", "src/sahelreport/book/latex_front.py", "CITATION.cff")
 IGNORED = ("_downloads_data", "__pycache__", ".ipynb_checkpoints")
 DEFAULT_EPOCH = "1735689600"  # 2025-01-01: used only outside a git checkout
 
