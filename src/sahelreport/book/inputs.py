@@ -20,8 +20,8 @@ from pathlib import Path
 
 from sahelreport.book.manifest import file_sha256
 
-BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex", "CITATION.cff",
-               "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml")
+BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex", "_brief",
+               "CITATION.cff", "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml")
 HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md")
 SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
                  "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py",
@@ -75,12 +75,13 @@ class Fingerprints:
 
 @dataclass(frozen=True)
 class Published:
-    """What the last successful build published: its input fingerprints and the PDF's sha256."""
+    """What the last successful build published: its input fingerprints and the sha256 of the PDF and the brief."""
 
     book: str = ""
     pdf: str = ""
     sphinx: str = ""
     pdf_sha256: str = ""
+    brief_sha256: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Published:
