@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 PDF_NAME = "sahel-report.pdf"
+BRIEF_NAME = "sahel-report-brief.pdf"  # the policy brief, published beside the PDF
 PACKAGE = Path(__file__).resolve().parent  # the package's own source: fixed, wherever the project is
 
 
@@ -66,6 +67,10 @@ class Paths:
     @property
     def pdf(self) -> Path:
         return self.build / "pdf" / PDF_NAME
+
+    @property
+    def brief(self) -> Path:
+        return self.build / "pdf" / BRIEF_NAME
 
     @property
     def work(self) -> Path:

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from sahelreport import paths
-from sahelreport.book import toc
+from sahelreport.book import brief, toc
 from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, source_date_epoch
 from sahelreport.book.lock import build_lock
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
@@ -143,8 +143,8 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-def _publish(where: paths.Paths, staged_html: Path, pdf: Path | None) -> None:
-    """Switch _build/html to a complete new copy in one atomic step, and rename the new PDF into place."""
+def _publish(where: paths.Paths, staged_html: Path, pdf: Path | None, brief_pdf: Path | None = None) -> None:
+    """Switch _build/html to a complete new copy in one atomic step, and rename the new PDF and brief into place."""
     sites = where.build / "site"
     sites.mkdir(exist_ok=True)
     if where.html.is_dir() and not where.html.is_symlink():  # a book published by an older build
@@ -152,13 +152,14 @@ def _publish(where: paths.Paths, staged_html: Path, pdf: Path | None) -> None:
         os.symlink(Path("site") / "html-previous", where.html)
     new = sites / f"html-{time.time_ns()}"
     shutil.copytree(staged_html, new)
-    if pdf is not None:
-        where.pdf.parent.mkdir(parents=True, exist_ok=True)
-        tmp_pdf = where.pdf.with_suffix(".pdf.new")
-        shutil.copy2(pdf, tmp_pdf)
-        os.replace(tmp_pdf, where.pdf)
-    if where.pdf.exists():
-        shutil.copy2(where.pdf, new / paths.PDF_NAME)
+    for built, published in ((pdf, where.pdf), (brief_pdf, where.brief)):
+        if built is not None:
+            published.parent.mkdir(parents=True, exist_ok=True)
+            tmp_pdf = published.with_suffix(".pdf.new")
+            shutil.copy2(built, tmp_pdf)
+            os.replace(tmp_pdf, published)
+        if published.exists():
+            shutil.copy2(published, new / published.name)
     link = where.build / "html.new"
     link.unlink(missing_ok=True)
     os.symlink(Path("site") / new.name, link)
@@ -173,7 +174,8 @@ def _intact(where: paths.Paths, published: Published, pdf: bool) -> bool:
 
     if not (where.html / "index.html").is_file():
         return False
-    return not pdf or (bool(published.pdf_sha256) and file_sha256(where.pdf) == published.pdf_sha256)
+    return not pdf or (bool(published.pdf_sha256) and file_sha256(where.pdf) == published.pdf_sha256
+                       and bool(published.brief_sha256) and file_sha256(where.brief) == published.brief_sha256)
 
 
 def _fresh_sphinx(where: paths.Paths) -> None:
@@ -199,6 +201,7 @@ def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport, epoc
             (pdf_work / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
             jobs["pdf"] = pool.submit(_jupyter_book, where.root, "pdflatex", pdf_work, where.build / "pdf.log", env,
                                       pdf_toc(where.root, pdf_work / "_toc.yml"))
+            jobs["brief"] = pool.submit(_brief, where, env)
         for name, job in jobs.items():
             start = time.perf_counter()
             job.result()
@@ -210,6 +213,14 @@ def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport, epoc
     if not built.is_file():
         raise BuildError(f"LaTeX produced no PDF at {built}; see {where.log}")
     return built
+
+
+def _brief(where: paths.Paths, env: dict[str, str]) -> None:
+    """The policy brief (book.brief), made beside the PDF from the same executed notebooks."""
+    try:
+        brief.build_brief(where, env)
+    except brief.BriefError as error:
+        raise BuildError(str(error)) from None
 
 
 def _combine_logs(where: paths.Paths, names: list[str]) -> None:
@@ -258,11 +269,12 @@ def build(pdf: bool = True) -> BuildReport:
         want_pdf = pdf and (now.pdf != published.pdf or not _intact(where, published, True))
         built_pdf = _sphinx(where, html=True, pdf=want_pdf, report=report, epoch=epoch)
         report.pdf_built = built_pdf is not None
-        _publish(where, where.work / "html" / "_build" / "html", built_pdf)
+        _publish(where, where.work / "html" / "_build" / "html", built_pdf, brief.built(where) if built_pdf else None)
         from sahelreport.book.manifest import file_sha256
 
         Published(book=now.book if pdf else "", pdf=now.pdf if pdf else published.pdf,
-                  sphinx=now.sphinx, pdf_sha256=file_sha256(where.pdf)).save(where.build / ".published.json")
+                  sphinx=now.sphinx, pdf_sha256=file_sha256(where.pdf),
+                  brief_sha256=file_sha256(where.brief)).save(where.build / ".published.json")
     report.seconds["total"] = time.perf_counter() - start
     return report
 
@@ -288,6 +300,7 @@ def main(pdf: bool = True) -> int:
     print(f"Book built: {where.html / 'index.html'}")
     if pdf:
         print(f"PDF: {where.pdf}" + ("" if report.pdf_built else " (unchanged: no input of the PDF changed)"))
+        print(f"Policy brief: {where.brief}")
     print(f"Notebooks executed: {ran}")
     print(f"Times: {timings}")
     return 0

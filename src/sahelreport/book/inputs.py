@@ -20,13 +20,14 @@ from pathlib import Path
 
 from sahelreport.book.manifest import file_sha256
 
-BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex",
+BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex", "_brief",
                "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml",
                "CITATION.cff", "editions.yml")
 HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md", "chapters/map.md", "chapters/changes.md",
                     "editions.yml")
 SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
-                 "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py")
+                 "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py",
+                 "src/sahelreport/book/citations.py", "src/sahelreport/book/latex_front.py", "CITATION.cff")
 IGNORED = ("_downloads_data", "__pycache__", ".ipynb_checkpoints")
 DEFAULT_EPOCH = "1735689600"  # 2025-01-01: used only outside a git checkout
 
@@ -76,12 +77,13 @@ class Fingerprints:
 
 @dataclass(frozen=True)
 class Published:
-    """What the last successful build published: its input fingerprints and the PDF's sha256."""
+    """What the last successful build published: its input fingerprints and the sha256 of the PDF and the brief."""
 
     book: str = ""
     pdf: str = ""
     sphinx: str = ""
     pdf_sha256: str = ""
+    brief_sha256: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Published:

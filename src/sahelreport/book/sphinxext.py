@@ -129,4 +129,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _offline_scripts)
     app.connect("html-page-context", _no_network_assets, priority=900)  # after every extension added its assets
     app.setup_extension("sahelreport.book.downloads")
+    app.setup_extension("sahelreport.book.citations")
+    app.setup_extension("sahelreport.book.latex_front")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

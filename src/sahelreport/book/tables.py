@@ -35,7 +35,7 @@ NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narro
 # Column widths (relative) for the {table} directive, chosen for A4 paper: without them, LaTeX would
 # set a long table in columns that never wrap.
 CHRONOLOGY_WIDTHS = (13, 16, 39, 14, 18)
-CLAIMS_WIDTHS = (5, 23, 13, 12, 31, 16)
+CLAIMS_WIDTHS = (5, 20, 11, 11, 35, 18)
 DICTIONARY_WIDTHS = (27, 10, 10, 21, 32)
 CODES_WIDTHS = (30, 58, 12)
 PROVENANCE_WIDTHS = (31, 33, 21, 15)

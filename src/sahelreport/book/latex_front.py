@@ -1,0 +1,83 @@
+"""Sphinx extension: the front of the full PDF — document metadata, and a cover with a locator map.
+
+- Metadata (hyperref): title and author as Sphinx sets them, subject, keywords and language from
+  CITATION.cff and the book's language, so the PDF says what it is in any library or search tool.
+- The cover (`_latex/sahel-cover.ltx`, the `maketitle` of `_config.yml`) takes its texts from here: the
+  maps' no-endorsement disclaimer (figures.style), the copyright line, and where the policy brief is.
+- Its locator map is the overview map (fig-overview of the figure registry), its map panel only, drawn into
+  the LaTeX output folder when a LaTeX build starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+
+from sahelreport.book.latex_text import escape
+
+LATEX_BUILDERS = {"latex", "pdflatex"}
+LOCATOR = "sahel-locator.pdf"
+LOCATOR_FIGURE = "fig-overview"
+
+
+def pdf_metadata(citation: dict[str, Any], language: str) -> str:
+    """\\hypersetup for subject, keywords and language, from the CITATION.cff mapping."""
+    subject = " ".join(str(citation.get("abstract", "")).split())
+    keywords = ", ".join(str(k) for k in citation.get("keywords", []))
+    return f"\\hypersetup{{pdfsubject={{{escape(subject)}}}, pdfkeywords={{{escape(keywords)}}}, pdflang={{{language}}}}}"
+
+
+def cover_macros(copyright_line: str) -> str:
+    """The texts of the cover, as LaTeX macros."""
+    from sahelreport import paths
+    from sahelreport.figures.style import DISCLAIMER
+
+    brief = (f"a short policy brief drawn from the same data and sources, \\href{{{paths.BRIEF_NAME}}}"
+             f"{{\\nolinkurl{{{paths.BRIEF_NAME}}}}}, is published beside this PDF and linked from every page of the "
+             "HTML edition.")
+    return (f"\\newcommand{{\\sahelDisclaimer}}{{{escape(DISCLAIMER)}}}\n"
+            f"\\newcommand{{\\sahelCopyright}}{{© {escape(copyright_line)}}}\n"
+            f"\\newcommand{{\\sahelBrief}}{{{brief[0].upper() + brief[1:]}}}\n")
+
+
+def _front_matter(app: Sphinx, config: Any) -> None:
+    from sahelreport import paths
+
+    citation = yaml.safe_load((paths.project().root / "CITATION.cff").read_text(encoding="utf-8"))
+    elements = dict(config.latex_elements)
+    elements["preamble"] = "\n".join([elements.get("preamble", ""), pdf_metadata(citation, config.language or "en"),
+                                      cover_macros(config.copyright)])
+    config.latex_elements = elements
+
+
+def draw_locator(out: Path) -> Path:
+    """The overview map's map panel (no legend or source line: the cover carries the disclaimer), as a PDF."""
+    import matplotlib.pyplot as plt
+
+    from sahelreport.data.load import dataset
+    from sahelreport.figures.map_checks import renderer_of
+    from sahelreport.figures.registry import registered
+
+    plt.switch_backend("agg")
+    fig = registered(LOCATOR_FIGURE).draw(dataset())
+    fig.draw_without_rendering()
+    panel = fig.axes[0].get_tightbbox(renderer_of(fig))
+    assert panel is not None, "the overview map has no map panel"
+    fig.savefig(out, bbox_inches=panel.transformed(fig.dpi_scale_trans.inverted()),
+                metadata={"CreationDate": None, "ModDate": None})
+    plt.close(fig)
+    return out
+
+
+def _locator(app: Sphinx) -> None:
+    if app.builder.name in LATEX_BUILDERS:
+        draw_locator(Path(app.outdir) / LOCATOR)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _front_matter)
+    app.connect("builder-inited", _locator)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
