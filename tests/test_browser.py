@@ -9,31 +9,25 @@ rules (contrast among them) in the light and the dark theme.
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from sahelreport import paths
 from sahelreport.book import sphinxext, toc
 from sahelreport.checks.lint import alt_text_problem
 
-from .conftest import copy_project
+from .conftest import copy_project, serve
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
 # axe-core, vendored (tests/vendor/axe-core/PROVENANCE.txt), run on every page for WCAG 2.0 and 2.1, levels A and AA.
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
@@ -52,30 +46,6 @@ SETTLE_JS = """(theme) => new Promise(done => {
     document.documentElement.dataset.mode = theme;
     requestAnimationFrame(() => requestAnimationFrame(done));
 })"""
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """A local HTTP server for a folder, in a thread; returns it and its base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
-
-
-@pytest.fixture(scope="module")
-def site(built_book: Path) -> Iterator[str]:
-    server, url = serve(built_book)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def open_offline(browser: Browser, site: str, url: str, wait: str = "networkidle") -> tuple[Page, list[str]]:

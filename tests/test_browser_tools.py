@@ -1,38 +1,21 @@
 """The HTML book as a research tool, in the real browser (Chromium, every outside request blocked): the
 chronology's filter and anchors, the interactive map, the citation blocks and the edition changelog.
 
-Serves the session's built book (`built_book`) with test_browser's helpers: no build of its own.
+Serves the session's built book (`built_book`) with the shared `site` and `browser` fixtures: no build of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from sahelreport import paths
 from sahelreport.book import changes, citation, webmap
 from sahelreport.data.load import dataset
 
-from .test_browser import CHROMIUM, FLAGS, open_offline, serve
-
-
-@pytest.fixture(scope="module")
-def site(built_book: Path) -> Iterator[str]:
-    """The built book (the session's one build), served as in test_browser."""
-    server, url = serve(built_book)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+from .test_browser import open_offline
 
 EVENT_ROWS = "tr:has(span.sahel-event)"
 VISIBLE_ROWS = f"() => [...document.querySelectorAll('{EVENT_ROWS}')].filter(r => r.getClientRects().length).length"
