@@ -36,6 +36,8 @@ class Citation:
     as_of: dt.date
     url: str = ""
     notes: str = ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
 
     @property
     def year(self) -> int:
@@ -99,6 +101,8 @@ def read_citation(path: Path | None = None, as_of: str | dt.date | None = None) 
         as_of=_date(as_of, "data_as_of"),
         url=str(report.get("url", "")),
         notes=str(report.get("notes", "")),
+        abstract=" ".join(str(report.get("abstract", cff.get("abstract", ""))).split()),
+        keywords=tuple(str(k) for k in report.get("keywords", cff.get("keywords", []))),
     )
 
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sphinx.application import Sphinx
 
+from sahelreport.book.citation import Citation, read_citation
 from sahelreport.book.latex_text import escape
 
 LATEX_BUILDERS = {"latex", "pdflatex"}
@@ -23,11 +23,11 @@ LOCATOR = "sahel-locator.pdf"
 LOCATOR_FIGURE = "fig-overview"
 
 
-def pdf_metadata(citation: dict[str, Any], language: str) -> str:
-    """\\hypersetup for subject, keywords and language, from the CITATION.cff mapping."""
-    subject = " ".join(str(citation.get("abstract", "")).split())
-    keywords = ", ".join(str(k) for k in citation.get("keywords", []))
-    return f"\\hypersetup{{pdfsubject={{{escape(subject)}}}, pdfkeywords={{{escape(keywords)}}}, pdflang={{{language}}}}}"
+def pdf_metadata(citation: Citation, language: str) -> str:
+    """\\hypersetup for subject, keywords and language, from the report's citation (CITATION.cff)."""
+    keywords = ", ".join(citation.keywords)
+    return (f"\\hypersetup{{pdfsubject={{{escape(citation.abstract)}}}, pdfkeywords={{{escape(keywords)}}}, "
+            f"pdflang={{{language}}}}}")
 
 
 def cover_macros(copyright_line: str) -> str:
@@ -44,9 +44,7 @@ def cover_macros(copyright_line: str) -> str:
 
 
 def _front_matter(app: Sphinx, config: Any) -> None:
-    from sahelreport import paths
-
-    citation = yaml.safe_load((paths.project().root / "CITATION.cff").read_text(encoding="utf-8"))
+    citation = read_citation()
     elements = dict(config.latex_elements)
     elements["preamble"] = "\n".join([elements.get("preamble", ""), pdf_metadata(citation, config.language or "en"),
                                       cover_macros(config.copyright)])
