@@ -131,4 +131,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sahelreport.book.downloads")
     app.setup_extension("sahelreport.book.citations")
     app.setup_extension("sahelreport.book.latex_front")
+    app.setup_extension("sahelreport.book.translation")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,120 @@
+"""The translators' catalogues (locales/<lang>/LC_MESSAGES/<page>.po): refresh, check, measure, compile.
+
+The English text is the master. `update` extracts its messages with Sphinx's gettext builder and merges
+them into the catalogues with sphinx-intl, so a changed paragraph shows up as fuzzy or untranslated.
+`problems` checks each translation against its English message: the same glued values, citation keys,
+cross-references, downloads, code spans and link addresses (a translation may reword, never drop or
+alter them), and {term} roles that name a term of the translated glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from sahelreport import paths
+from sahelreport.book.language_edition import LOCALES, LanguageEdition
+
+ROLE = re.compile(r"\{(?P<role>[a-z][a-z:-]*)\}(?P<fence>`+)(?P<body>.+?)(?P=fence)", re.DOTALL)
+CODE = re.compile(r"(?<![`}])(?P<fence>`+)(?P<body>[^`].*?)(?P=fence)(?!`)", re.DOTALL)
+LINK = re.compile(r"\]\((?P<address>[^)\s]+)\)")
+TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
+KEPT_ROLES = ("glue:text", "cite:p", "cite:t", "numref", "ref", "doc", "download", "eq")  # same value, same count
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How much of one catalogue is translated."""
+
+    page: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def share(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def _target(role: str, body: str) -> str:
+    """What a role points to: the part in <…> when it has a display text, else its whole text."""
+    match = TARGET.match(body.strip())
+    if match and role in ("numref", "ref", "doc", "download", "term"):
+        return match["target"].strip()
+    return body.strip()
+
+
+def roles(text: str) -> Counter[tuple[str, str]]:
+    """Each role of a MyST text with its target, counted."""
+    return Counter((m["role"], _target(m["role"], m["body"])) for m in ROLE.finditer(text))
+
+
+def code_spans(text: str) -> Counter[str]:
+    """The inline code spans of a MyST text (file and field names), roles left out."""
+    return Counter(m["body"] for m in CODE.finditer(ROLE.sub("", text)))
+
+
+def problems(msgid: str, msgstr: str, terms: set[str] | None = None) -> list[str]:
+    """What a translation drops, adds or alters of its English message (empty when it is faithful)."""
+    found: list[str] = []
+    english, translated = roles(msgid), roles(msgstr)
+    for kind in KEPT_ROLES:
+        want = Counter({t: n for (r, t), n in english.items() if r == kind})
+        got = Counter({t: n for (r, t), n in translated.items() if r == kind})
+        if want != got:
+            found.append(f"{{{kind}}} roles differ: English {sorted(want.elements())}, "
+                         f"translation {sorted(got.elements())}")
+    other = {r for r, _ in english} | {r for r, _ in translated}
+    for kind in sorted(other - set(KEPT_ROLES) - {"term"}):
+        if english.get(kind) != translated.get(kind):
+            want = sorted(t for (r, t) in english.elements() if r == kind)
+            got = sorted(t for (r, t) in translated.elements() if r == kind)
+            if want != got:
+                found.append(f"{{{kind}}} roles differ: English {want}, translation {got}")
+    english_terms = sum(n for (r, _), n in english.items() if r == "term")
+    translated_terms = [t for (r, t) in translated.elements() if r == "term"]
+    if english_terms != len(translated_terms):
+        found.append(f"{{term}} roles: {english_terms} in English, {len(translated_terms)} in the translation")
+    if terms is not None:
+        unknown = sorted({t for t in translated_terms if t.casefold() not in {x.casefold() for x in terms}})
+        if unknown:
+            found.append(f"{{term}} targets not in the translated glossary: {unknown}")
+    if code_spans(msgid) != code_spans(msgstr):
+        found.append(f"code spans differ: English {sorted(code_spans(msgid).elements())}, "
+                     f"translation {sorted(code_spans(msgstr).elements())}")
+    if sorted(LINK.findall(msgid)) != sorted(LINK.findall(msgstr)):
+        found.append(f"link addresses differ: English {sorted(LINK.findall(msgid))}, "
+                     f"translation {sorted(LINK.findall(msgstr))}")
+    return found
+
+
+def catalogue_dir(where: paths.Paths, edition: LanguageEdition) -> Path:
+    return where.root / LOCALES / edition.code / "LC_MESSAGES"
+
+
+def catalogues(where: paths.Paths, edition: LanguageEdition) -> dict[str, Path]:
+    """The edition's catalogues by page (docname, e.g. chapters/border; 'sphinx' for the templates' texts)."""
+    folder = catalogue_dir(where, edition)
+    return {p.relative_to(folder).with_suffix("").as_posix(): p for p in sorted(folder.rglob("*.po"))}
+
+
+def read_catalogue(path: Path) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def completeness(page: str, catalogue: Catalog) -> Completeness:
+    """Translated, fuzzy and untranslated messages of one catalogue (the header is not a message)."""
+    messages = [m for m in catalogue if m.id]
+    fuzzy = sum(1 for m in messages if m.fuzzy)
+    untranslated = sum(1 for m in messages if not m.fuzzy and not m.string)
+    return Completeness(page, len(messages) - fuzzy - untranslated, fuzzy, untranslated)
