@@ -3,11 +3,15 @@
 1. One build at a time (`book.lock`); a second one waits, saying so.
 2. Nothing changed since the last published book, and it is intact: say so and stop (no Sphinx, no LaTeX).
 3. Validate every data file; any problem stops the build before a notebook runs (exit 2).
-4. Execute only the stale notebooks (`book.manifest` says which), in parallel, recording what each one reads;
-   the results go into Jupyter Book's execution cache, so HTML and PDF share one execution.
-5. Build the HTML and, when an input of the PDF changed, the PDF, aside in _build/work (both at once).
-6. Publish: the new HTML folder replaces the old one by one atomic switch of the `_build/html` link, the PDF by
-   one rename. A failure or a kill at any moment leaves the last good book published; the next build is correct.
+4. Execute only the stale notebooks (`book.manifest` says which) of every language edition
+   (`book.language_edition`: each executes in its own language into its own cache), all in one parallel pool,
+   recording what each one reads; the results go into Jupyter Book's execution cache, so an edition's HTML and
+   PDF share one execution.
+5. Build, aside in _build/work, the HTML of each edition whose inputs changed and, when an input of a PDF
+   changed, that PDF (two at a time). An edition whose inputs did not change is published again as it was.
+6. Publish: the new HTML folder (the English book, the French one in fr/) replaces the old one by one atomic
+   switch of the `_build/html` link, each PDF by one rename. A failure or a kill at any moment leaves the last
+   good book published; the next build is correct.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from pathlib import Path
 import yaml
 
 from sahelreport import paths
-from sahelreport.book import brief, toc
+from sahelreport.book import brief, catalogues, toc
 from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, source_date_epoch
+from sahelreport.book.language_edition import EDITIONS, ENGLISH, TRANSLATIONS, LanguageEdition
 from sahelreport.book.lock import build_lock
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
 from sahelreport.book.quick_imports import skip_slow_optional_imports
@@ -36,6 +41,7 @@ from sahelreport.data.problems import DataValidationError
 # are research tools, for which the static maps and the data downloads stand in print).
 HTML_ONLY_PAGES = ("chapters/chronology", "chapters/map", "chapters/changes")
 KERNEL_EPOCH = DEFAULT_EPOCH  # figures carry no date of their own, so a new commit does not change them
+LANGUAGES = tuple(e.code for e in EDITIONS)
 
 
 class BuildError(RuntimeError):
@@ -46,10 +52,13 @@ class BuildError(RuntimeError):
 class BuildReport:
     """What a build did: which notebooks ran (and why), whether LaTeX ran, how long each stage took."""
 
-    executed: list[str] = field(default_factory=list)
+    executed: list[str] = field(default_factory=list)  # of the master (English) edition
     reasons: dict[str, str] = field(default_factory=dict)
+    translated: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> {notebook: reason}
     nothing_changed: bool = False
     pdf_built: bool = False
+    pdfs_built: list[str] = field(default_factory=list)  # language codes
+    html_built: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -80,10 +89,10 @@ def _environment(root: Path, epoch: str) -> dict[str, str]:
     return env
 
 
-def _cache(where: paths.Paths):
+def _cache(where: paths.Paths, edition: LanguageEdition = ENGLISH):
     from jupyter_cache import get_cache
 
-    return get_cache(str(where.cache))
+    return get_cache(str(edition.cache(where)))
 
 
 def _is_cached(cache, source: Path) -> bool:
@@ -96,9 +105,9 @@ def _is_cached(cache, source: Path) -> bool:
     return True
 
 
-def stale_notebooks(where: paths.Paths, manifest: Manifest) -> dict[Path, str]:
-    """Each notebook that must run again, with the reason."""
-    cache = _cache(where)
+def stale_notebooks(where: paths.Paths, manifest: Manifest, edition: LanguageEdition = ENGLISH) -> dict[Path, str]:
+    """Each notebook of an edition that must run again, with the reason."""
+    cache = _cache(where, edition)
     stale = {}
     for source in notebooks(where.root):
         reason = manifest.why_stale(source) or (None if _is_cached(cache, source) else "not in the execution cache")
@@ -107,11 +116,16 @@ def stale_notebooks(where: paths.Paths, manifest: Manifest) -> dict[Path, str]:
     return stale
 
 
-def _store(where: paths.Paths, manifest: Manifest, executed) -> None:
+def manifest_path(where: paths.Paths, edition: LanguageEdition = ENGLISH) -> Path:
+    """The recorded inputs of an edition's executed notebooks."""
+    return edition.cache(where) / "inputs.json"
+
+
+def _store(where: paths.Paths, manifest: Manifest, executed, edition: LanguageEdition = ENGLISH) -> None:
     """Put executed notebooks into the execution cache and their inputs into the manifest; mark them for Sphinx."""
     from jupyter_cache.base import CacheBundleIn
 
-    cache = _cache(where)
+    cache = _cache(where, edition)
     for run in executed:
         uri = str(run.source)
         for record in cache.list_cache_records():
@@ -122,13 +136,14 @@ def _store(where: paths.Paths, manifest: Manifest, executed) -> None:
         manifest.record(run.source, relevant_inputs(where.root, run.opened, run.modules))
         os.utime(run.source)  # Sphinx re-reads a document whose source is newer than its last reading
     manifest.environment = environment_key(where.root)
-    manifest.save(where.cache / "inputs.json")
+    manifest.save(manifest_path(where, edition))
 
 
-def _jupyter_book(root: Path, builder: str, out: Path, log: Path, env: dict[str, str], toc: Path | None = None) -> None:
+def _jupyter_book(root: Path, builder: str, out: Path, log: Path, env: dict[str, str], toc: Path | None = None,
+                  config: Path | None = None) -> None:
     command = [
         sys.executable, "-m", "sahelreport.book.jupyter_book_cli", "build", str(root),
-        *(["--toc", str(toc)] if toc else []),
+        *(["--toc", str(toc)] if toc else []), *(["--config", str(config)] if config else []),
         "--path-output", str(out), "--builder", builder, "-W", "-n", "--keep-going",
     ]
     with log.open("w", encoding="utf-8") as handle:
@@ -143,23 +158,33 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-def _publish(where: paths.Paths, staged_html: Path, pdf: Path | None, brief_pdf: Path | None = None) -> None:
-    """Switch _build/html to a complete new copy in one atomic step, and rename the new PDF and brief into place."""
+def _published_edition(where: paths.Paths, edition: LanguageEdition) -> Path:
+    return where.html / edition.html_subfolder()
+
+
+def _publish(where: paths.Paths, staged: dict[str, Path], pdfs: dict[str, Path], brief_pdf: Path | None) -> None:
+    """Switch _build/html to a complete new copy in one atomic step (each edition from its new build, or from
+    the published book when it was not built again), and rename each new PDF and the brief into place."""
     sites = where.build / "site"
     sites.mkdir(exist_ok=True)
     if where.html.is_dir() and not where.html.is_symlink():  # a book published by an older build
         os.replace(where.html, sites / "html-previous")
         os.symlink(Path("site") / "html-previous", where.html)
     new = sites / f"html-{time.time_ns()}"
-    shutil.copytree(staged_html, new)
-    for built, published in ((pdf, where.pdf), (brief_pdf, where.brief)):
+    translations = {e.html_subfolder() for e in TRANSLATIONS}
+    for edition in EDITIONS:
+        source = staged[edition.code].resolve()
+        skip = shutil.ignore_patterns(*translations) if edition.master else None
+        shutil.copytree(source, new / edition.html_subfolder(), ignore=skip, dirs_exist_ok=True)
+    published_pdfs = [(pdfs.get(e.code), e.pdf(where), e.html_subfolder()) for e in EDITIONS]
+    for built, published, folder in [*published_pdfs, (brief_pdf, where.brief, "")]:
         if built is not None:
             published.parent.mkdir(parents=True, exist_ok=True)
             tmp_pdf = published.with_suffix(".pdf.new")
             shutil.copy2(built, tmp_pdf)
             os.replace(tmp_pdf, published)
         if published.exists():
-            shutil.copy2(published, new / published.name)
+            shutil.copy2(published, new / folder / published.name)
     link = where.build / "html.new"
     link.unlink(missing_ok=True)
     os.symlink(Path("site") / new.name, link)
@@ -169,49 +194,73 @@ def _publish(where: paths.Paths, staged_html: Path, pdf: Path | None, brief_pdf:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _intact(where: paths.Paths, published: Published, pdf: bool) -> bool:
+def _html_intact(where: paths.Paths, edition: LanguageEdition) -> bool:
+    return (_published_edition(where, edition) / "index.html").is_file()
+
+
+def _pdf_intact(where: paths.Paths, published: Published, edition: LanguageEdition) -> bool:
     from sahelreport.book.manifest import file_sha256
 
-    if not (where.html / "index.html").is_file():
-        return False
-    return not pdf or (bool(published.pdf_sha256) and file_sha256(where.pdf) == published.pdf_sha256
-                       and bool(published.brief_sha256) and file_sha256(where.brief) == published.brief_sha256)
+    sha = published.pdf_sha256.get(edition.code, "")
+    whole = bool(sha) and file_sha256(edition.pdf(where)) == sha
+    return whole and (not edition.master or (bool(published.brief_sha256)
+                                             and file_sha256(where.brief) == published.brief_sha256))
+
+
+def _intact(where: paths.Paths, published: Published, pdf: bool) -> bool:
+    return all(_html_intact(where, e) and (not pdf or _pdf_intact(where, published, e)) for e in EDITIONS)
 
 
 def _fresh_sphinx(where: paths.Paths) -> None:
     """Forget Sphinx's environments (not the executed notebooks): every page is read again."""
-    for builder in ("html", "pdf"):
-        shutil.rmtree(where.work / builder / "_build" / ".doctrees", ignore_errors=True)
+    for edition in EDITIONS:
+        for builder in ("html", "pdf"):
+            shutil.rmtree(edition.work(where, builder) / "_build" / ".doctrees", ignore_errors=True)
 
 
-def _sphinx(where: paths.Paths, html: bool, pdf: bool, report: BuildReport, epoch: str) -> Path | None:
-    """Run the HTML and PDF builds side by side; return the built PDF (or None)."""
+def _sphinx(where: paths.Paths, html: list[LanguageEdition], pdf: list[LanguageEdition], report: BuildReport,
+            epoch: str) -> dict[str, Path]:
+    """Run the HTML and PDF builds, two at a time; return the built PDFs by language."""
     env = _environment(where.root, epoch)
     jobs = {}
+    logs = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        if html:
+        for edition in html:
+            out = edition.work(where, "html")
             # Sphinx never deletes what an earlier build wrote (an image no page shows any more): start from an
             # empty output folder. Its environment is kept, so it writes every page but reads only changed ones.
-            shutil.rmtree(where.work / "html" / "_build" / "html", ignore_errors=True)
-            jobs["html"] = pool.submit(_jupyter_book, where.root, "html", where.work / "html", where.build / "html.log",
-                                       env)
-        if pdf:
-            pdf_work = where.work / "pdf"
+            shutil.rmtree(out / "_build" / "html", ignore_errors=True)
+            name = f"html-{edition.code}" if not edition.master else "html"
+            logs.append(edition.log(where, "html"))
+            jobs[name] = pool.submit(_jupyter_book, where.root, "html", out, logs[-1], env, None,
+                                     edition.config(where))
+        for edition in pdf:
+            out = edition.work(where, "pdf")
             # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
-            (pdf_work / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
-            jobs["pdf"] = pool.submit(_jupyter_book, where.root, "pdflatex", pdf_work, where.build / "pdf.log", env,
-                                      pdf_toc(where.root, pdf_work / "_toc.yml"))
-            jobs["brief"] = pool.submit(_brief, where, env)
-        for name, job in jobs.items():
-            start = time.perf_counter()
-            job.result()
-            report.seconds[name] = time.perf_counter() - start
-    _combine_logs(where, list(jobs))
-    if not pdf:
-        return None
-    built = where.work / "pdf" / "_build" / "latex" / "book.pdf"
-    if not built.is_file():
-        raise BuildError(f"LaTeX produced no PDF at {built}; see {where.log}")
+            (out / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
+            name = f"pdf-{edition.code}" if not edition.master else "pdf"
+            logs.append(edition.log(where, "pdf"))
+            jobs[name] = pool.submit(_jupyter_book, where.root, "pdflatex", out, logs[-1], env,
+                                     pdf_toc(where.root, out / "_toc.yml"), edition.config(where))
+            if edition.master:
+                logs.append(where.build / "brief.log")
+                jobs["brief"] = pool.submit(_brief, where, env)
+        try:
+            for name, job in jobs.items():
+                start = time.perf_counter()
+                job.result()
+                report.seconds[name] = time.perf_counter() - start
+        finally:
+            for job in jobs.values():
+                job.cancel()
+            pool.shutdown(wait=True)
+            _combine_logs(where, logs)
+    built = {}
+    for edition in pdf:
+        book_pdf = edition.work(where, "pdf") / "_build" / "latex" / "book.pdf"
+        if not book_pdf.is_file():
+            raise BuildError(f"LaTeX produced no PDF at {book_pdf}; see {where.log}")
+        built[edition.code] = book_pdf
     return built
 
 
@@ -223,12 +272,42 @@ def _brief(where: paths.Paths, env: dict[str, str]) -> None:
         raise BuildError(str(error)) from None
 
 
-def _combine_logs(where: paths.Paths, names: list[str]) -> None:
+def _combine_logs(where: paths.Paths, parts: list[Path]) -> None:
     with where.log.open("w", encoding="utf-8") as log:
-        for name in names:
-            part = where.build / f"{name}.log"
+        for part in parts:
             if part.exists():
                 log.write(part.read_text(encoding="utf-8", errors="replace"))
+
+
+def _execute_stale(where: paths.Paths, report: BuildReport) -> None:
+    """Execute the stale notebooks of every edition in one parallel pool; store each into its edition's cache."""
+    from sahelreport.data.load import VALIDATED_ENV
+
+    plans = []
+    for edition in EDITIONS:
+        manifest = Manifest.load(manifest_path(where, edition), where.root)
+        plans.append((edition, manifest, stale_notebooks(where, manifest, edition)))
+    kernel_env = {**_environment(where.root, KERNEL_EPOCH), VALIDATED_ENV: "1"}  # validated before, once
+    jobs: list[tuple[Path, dict[str, str], Path | None]] = [
+        (source, {**kernel_env, **edition.kernel_environment()},
+         where.build / "kernels" / edition.code / f"{source.stem}.log")
+        for edition, _, stale in plans for source in stale]
+    if jobs:
+        from sahelreport.book.execute import ExecutionFailed, execute_jobs
+
+        try:
+            executed = iter(execute_jobs(jobs))
+        except ExecutionFailed as error:
+            raise BuildError(str(error)) from None
+        for edition, manifest, stale in plans:
+            if stale:
+                _store(where, manifest, [next(executed) for _ in stale], edition)
+    for edition, _, stale in plans:
+        reasons = {str(s.relative_to(where.root)): why for s, why in stale.items()}
+        if edition.master:
+            report.executed, report.reasons = sorted(reasons), reasons
+        else:
+            report.translated[edition.code] = reasons
 
 
 def build(pdf: bool = True) -> BuildReport:
@@ -240,40 +319,37 @@ def build(pdf: bool = True) -> BuildReport:
     with build_lock(where.build / ".build.lock"):
         published = Published.load(where.build / ".published.json")
         epoch = source_date_epoch(where.root)
-        now = Fingerprints.of(where.root, epoch)
+        now = Fingerprints.of(where.root, epoch, LANGUAGES)
         if now.book == published.book and _intact(where, published, pdf):
             report.nothing_changed = True
             report.seconds["total"] = time.perf_counter() - start
             return report
-        from sahelreport.data.load import VALIDATED_ENV, load_dataset
+        from sahelreport.data.load import load_dataset
 
         load_dataset()  # raises DataValidationError before any notebook runs
         report.seconds["validate"] = time.perf_counter() - start
-        manifest = Manifest.load(where.cache / "inputs.json", where.root)
-        stale = stale_notebooks(where, manifest)
         stage = time.perf_counter()
-        if stale:
-            from sahelreport.book.execute import ExecutionFailed, execute_all
-
-            try:
-                kernel_env = {**_environment(where.root, KERNEL_EPOCH), VALIDATED_ENV: "1"}  # validated above, once
-                executed = execute_all(list(stale), kernel_env, where.build / "kernels")
-            except ExecutionFailed as error:
-                raise BuildError(str(error)) from None
-            _store(where, manifest, executed)
-        report.executed = sorted(str(s.relative_to(where.root)) for s in stale)
-        report.reasons = {str(s.relative_to(where.root)): why for s, why in stale.items()}
+        _execute_stale(where, report)
         report.seconds["execute"] = time.perf_counter() - stage
+        for edition in TRANSLATIONS:
+            catalogues.compile_catalogues(where, edition)
         if now.sphinx != published.sphinx:
             _fresh_sphinx(where)
-        want_pdf = pdf and (now.pdf != published.pdf or not _intact(where, published, True))
-        built_pdf = _sphinx(where, html=True, pdf=want_pdf, report=report, epoch=epoch)
-        report.pdf_built = built_pdf is not None
-        _publish(where, where.work / "html" / "_build" / "html", built_pdf, brief.built(where) if built_pdf else None)
+        html = [e for e in EDITIONS if now.html[e.code] != published.html.get(e.code) or not _html_intact(where, e)]
+        pdfs = [e for e in EDITIONS
+                if pdf and (now.pdf[e.code] != published.pdf.get(e.code) or not _pdf_intact(where, published, e))]
+        built_pdfs = _sphinx(where, html=html, pdf=pdfs, report=report, epoch=epoch)
+        report.html_built = [e.code for e in html]
+        report.pdfs_built = sorted(built_pdfs)
+        report.pdf_built = ENGLISH.code in built_pdfs
+        staged = {e.code: e.work(where, "html") / "_build" / "html" if e in html else _published_edition(where, e)
+                  for e in EDITIONS}
+        _publish(where, staged, built_pdfs, brief.built(where) if report.pdf_built else None)
         from sahelreport.book.manifest import file_sha256
 
-        Published(book=now.book if pdf else "", pdf=now.pdf if pdf else published.pdf,
-                  sphinx=now.sphinx, pdf_sha256=file_sha256(where.pdf),
+        Published(book=now.book if pdf else "", sphinx=now.sphinx, html=now.html,
+                  pdf=now.pdf if pdf else published.pdf,
+                  pdf_sha256={e.code: file_sha256(e.pdf(where)) for e in EDITIONS},
                   brief_sha256=file_sha256(where.brief)).save(where.build / ".published.json")
     report.seconds["total"] = time.perf_counter() - start
     return report
@@ -295,12 +371,19 @@ def main(pdf: bool = True) -> int:
     if report.nothing_changed:
         print(f"Nothing changed since the last build: the published book is up to date ({where.html / 'index.html'}).")
         return 0
-    ran = ", ".join(f"{nb} ({why})" for nb, why in report.reasons.items()) or "none (all from cache)"
     timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
-    print(f"Book built: {where.html / 'index.html'}")
+    for edition in EDITIONS:
+        unchanged = "" if edition.code in report.html_built else " (unchanged: no input of this edition changed)"
+        print(f"Book built{'' if edition.master else f' ({edition.code})'}: "
+              f"{_published_edition(where, edition) / 'index.html'}{unchanged}")
+        if pdf:
+            print(f"PDF{'' if edition.master else f' ({edition.code})'}: {edition.pdf(where)}"
+                  + ("" if edition.code in report.pdfs_built else " (unchanged: no input of the PDF changed)"))
     if pdf:
-        print(f"PDF: {where.pdf}" + ("" if report.pdf_built else " (unchanged: no input of the PDF changed)"))
         print(f"Policy brief: {where.brief}")
-    print(f"Notebooks executed: {ran}")
+    for edition in EDITIONS:
+        reasons = report.reasons if edition.master else report.translated.get(edition.code, {})
+        ran = ", ".join(f"{nb} ({why})" for nb, why in reasons.items()) or "none (all from cache)"
+        print(f"{'Notebooks' if edition.master else f'Notebooks ({edition.code})'} executed: {ran}")
     print(f"Times: {timings}")
     return 0

@@ -18,7 +18,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from sahelreport import paths
-from sahelreport.book.language_edition import LOCALES, LanguageEdition
+from sahelreport.book.inputs import LOCALES
+from sahelreport.book.language_edition import LanguageEdition
 
 ROLE = re.compile(r"\{(?P<role>[a-z][a-z:-]*)\}(?P<fence>`+)(?P<body>.+?)(?P=fence)", re.DOTALL)
 CODE = re.compile(r"(?<![`}])(?P<fence>`+)(?P<body>[^`].*?)(?P=fence)(?!`)", re.DOTALL)
@@ -75,11 +76,10 @@ def problems(msgid: str, msgstr: str, terms: set[str] | None = None) -> list[str
                          f"translation {sorted(got.elements())}")
     other = {r for r, _ in english} | {r for r, _ in translated}
     for kind in sorted(other - set(KEPT_ROLES) - {"term"}):
-        if english.get(kind) != translated.get(kind):
-            want = sorted(t for (r, t) in english.elements() if r == kind)
-            got = sorted(t for (r, t) in translated.elements() if r == kind)
-            if want != got:
-                found.append(f"{{{kind}}} roles differ: English {want}, translation {got}")
+        want_other = sorted(t for (r, t) in english.elements() if r == kind)
+        got_other = sorted(t for (r, t) in translated.elements() if r == kind)
+        if want_other != got_other:
+            found.append(f"{{{kind}}} roles differ: English {want_other}, translation {got_other}")
     english_terms = sum(n for (r, _), n in english.items() if r == "term")
     translated_terms = [t for (r, t) in translated.elements() if r == "term"]
     if english_terms != len(translated_terms):
@@ -118,3 +118,24 @@ def completeness(page: str, catalogue: Catalog) -> Completeness:
     fuzzy = sum(1 for m in messages if m.fuzzy)
     untranslated = sum(1 for m in messages if not m.fuzzy and not m.string)
     return Completeness(page, len(messages) - fuzzy - untranslated, fuzzy, untranslated)
+
+
+def compile_catalogues(where: paths.Paths, edition: LanguageEdition) -> Path:
+    """Compile the edition's catalogues (translated messages only, no fuzzy ones) for Sphinx, under _build.
+    Each .po is copied beside its .mo, so that Sphinx knows which pages a catalogue belongs to; a catalogue
+    whose text did not change is left as it is (Sphinx reads again only the pages whose catalogue changed)."""
+    from babel.messages.mofile import write_mo
+
+    out = edition.compiled_locales(where) / edition.code / "LC_MESSAGES"
+    for page, source in catalogues(where, edition).items():
+        copy = out / f"{page}.po"
+        text = source.read_bytes()
+        if copy.is_file() and copy.read_bytes() == text and copy.with_suffix(".mo").is_file():
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        tmp = copy.with_suffix(".mo.tmp")
+        with tmp.open("wb") as handle:
+            write_mo(handle, read_catalogue(source), use_fuzzy=False)
+        tmp.replace(copy.with_suffix(".mo"))
+        copy.write_bytes(text)  # last: a build killed before this line compiles the catalogue again
+    return edition.compiled_locales(where)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 RECORD_MARK = "sahelreport-recorded-inputs:"
 TIMEOUT_S = 300  # as execution_timeout in _config.yml
+STARTUP_TIMEOUT_S = 180  # a kernel starting on a busy new machine (byte-compiling, font cache) takes more than 60 s
 
 PREAMBLE = """\
 import os as _sahel_os, sys as _sahel_sys
@@ -102,8 +103,8 @@ def execute_one(source: Path, env: dict[str, str], log: Path | None = None) -> E
     nb.cells.insert(0, nbformat.v4.new_code_cell(PREAMBLE))
     nb.cells.append(nbformat.v4.new_code_cell(POSTAMBLE.format(mark=RECORD_MARK)))
     start = time.perf_counter()
-    client = NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", allow_errors=False, record_timing=False,
-                            resources={"metadata": {"path": str(source.parent)}})
+    client = NotebookClient(nb, timeout=TIMEOUT_S, startup_timeout=STARTUP_TIMEOUT_S, kernel_name="python3",
+                            allow_errors=False, record_timing=False, resources={"metadata": {"path": str(source.parent)}})
     try:
         client.execute()
     except CellExecutionError as error:
@@ -122,12 +123,17 @@ def execute_all(sources: list[Path], env: dict[str, str], logs: Path | None = No
                 workers: int | None = None) -> list[Executed]:
     """Execute notebooks in parallel (one kernel per core by default); the first failure stops the rest.
     With `logs`, each kernel's messages go to logs/<notebook>.log."""
-    if not sources:
+    return execute_jobs([(source, env, logs / f"{source.stem}.log" if logs else None) for source in sources], workers)
+
+
+def execute_jobs(jobs: list[tuple[Path, dict[str, str], Path | None]], workers: int | None = None) -> list[Executed]:
+    """Execute (notebook, environment, log) jobs in parallel, results in the order of the jobs; the first
+    failure stops the rest."""
+    if not jobs:
         return []
-    workers = min(len(sources), workers or os.cpu_count() or 1)
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(execute_one, source, env, logs / f"{source.stem}.log" if logs else None)
-                   for source in sources]
+        futures = [pool.submit(execute_one, source, env, log) for source, env, log in jobs]
         try:
             return [future.result() for future in futures]
         except ExecutionFailed:

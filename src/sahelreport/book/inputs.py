@@ -1,9 +1,13 @@
 """The inputs of the published book, fingerprinted, and the state of what was last published.
 
-Three fingerprints decide how much a build does:
-- `book`: every file that can change the HTML book (text, configuration, theme, data, package, lock);
-- `pdf`: the same without the HTML-only inputs (theme files, HTML-only pages), so LaTeX runs only when
-  something the PDF shows changed;
+The fingerprints decide how much a build does:
+- `book`: every file that can change the HTML books or the PDFs (text, translations, configuration, theme,
+  data, package, lock);
+- `html[lang]`: what one language edition's HTML shows (the master edition's does not include the
+  translations; a translation's includes its own catalogues), so an edition whose inputs are unchanged is
+  published again as it was, without Sphinx;
+- `pdf[lang]`: the same without the HTML-only inputs (theme files, HTML-only pages), so LaTeX runs only when
+  something that PDF shows changed;
 - `sphinx`: the inputs Sphinx reads for every page at once (configuration, table of contents, templates,
   the bibliography, the Sphinx extension, the data-as-of date): when it changes, Sphinx starts from a fresh
   environment (notebooks are not executed again for it).
@@ -15,14 +19,15 @@ import hashlib
 import json
 import os
 import subprocess
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sahelreport.book.manifest import file_sha256
 
+LOCALES = "locales"  # the translations: locales/<lang>/LC_MESSAGES/*.po
 BOOK_INPUTS = ("index.md", "chapters", "_config.yml", "_toc.yml", "_static", "_templates", "_latex", "_brief",
                "references.bib", "data", "src/sahelreport", "requirements.lock", "pyproject.toml",
-               "CITATION.cff", "editions.yml")
+               "CITATION.cff", "editions.yml", LOCALES)
 HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md", "chapters/map.md", "chapters/changes.md",
                     "editions.yml")
 SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
@@ -60,38 +65,54 @@ def _under(path: Path, root: Path, tops: tuple[str, ...]) -> bool:
     return any(relative == top or relative.startswith(top + "/") for top in tops)
 
 
+def _edition_files(root: Path, files: list[Path], language: str, master: str) -> list[Path]:
+    """The files one language edition reads: all but the other languages' catalogues (all of them, for the master)."""
+    own = () if language == master else (f"{LOCALES}/{language}",)
+    return [p for p in files if not _under(p, root, (LOCALES,)) or _under(p, root, own)]
+
+
 @dataclass(frozen=True)
 class Fingerprints:
     book: str
-    pdf: str
     sphinx: str
+    html: dict[str, str]  # by language code
+    pdf: dict[str, str]
 
     @classmethod
-    def of(cls, root: Path, epoch: str = "") -> Fingerprints:
-        """The fingerprints of the tree at `root`; `epoch` (SOURCE_DATE_EPOCH, which dates the PDF) counts too."""
+    def of(cls, root: Path, epoch: str = "", languages: tuple[str, ...] = ("en",)) -> Fingerprints:
+        """The fingerprints of the tree at `root` for the language editions (the first is the master);
+        `epoch` (SOURCE_DATE_EPOCH, which dates the PDF) counts too."""
         files = input_files(root)
         dated = epoch.encode()
-        return cls(book=_with(fingerprint(root, files), dated),
-                   pdf=_with(fingerprint(root, [p for p in files if not _under(p, root, HTML_ONLY_INPUTS)]), dated),
-                   sphinx=fingerprint(root, [p for p in files if _under(p, root, SPHINX_INPUTS)]))
+        html, pdf = {}, {}
+        for language in languages:
+            edition = _edition_files(root, files, language, languages[0])
+            html[language] = fingerprint(root, edition)
+            pdf[language] = _with(fingerprint(root, [p for p in edition if not _under(p, root, HTML_ONLY_INPUTS)]),
+                                  dated)
+        return cls(book=_with(fingerprint(root, files), dated), sphinx=fingerprint(root, [
+            p for p in files if _under(p, root, SPHINX_INPUTS)]), html=html, pdf=pdf)
 
 
 @dataclass(frozen=True)
 class Published:
-    """What the last successful build published: its input fingerprints and the sha256 of the PDF and the brief."""
+    """What the last successful build published: its input fingerprints and the sha256 of each PDF and the brief."""
 
     book: str = ""
-    pdf: str = ""
     sphinx: str = ""
-    pdf_sha256: str = ""
+    html: dict[str, str] = field(default_factory=dict)  # by language code
+    pdf: dict[str, str] = field(default_factory=dict)
+    pdf_sha256: dict[str, str] = field(default_factory=dict)
     brief_sha256: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Published:
         try:
-            return cls(**json.loads(path.read_text(encoding="utf-8")))
+            state = cls(**json.loads(path.read_text(encoding="utf-8")))
         except (FileNotFoundError, json.JSONDecodeError, TypeError, UnicodeDecodeError):
             return cls()
+        by_language = (state.html, state.pdf, state.pdf_sha256)
+        return state if all(isinstance(d, dict) for d in by_language) else cls()  # an older build's record
 
     def save(self, path: Path) -> None:
         tmp = path.with_suffix(".tmp")

@@ -16,8 +16,6 @@ import yaml
 from sahelreport import paths
 from sahelreport.language import LANGUAGE_ENV
 
-LOCALES = "locales"  # the catalogues translators edit: locales/<lang>/LC_MESSAGES/<page>.po
-
 
 @dataclass(frozen=True)
 class LanguageEdition:

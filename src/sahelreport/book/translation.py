@@ -55,9 +55,11 @@ class TranslatableGlueText(PasteTextRole):
     """{glue:text}: in a translated message, a reference to the glue data of the notebook being read."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if self.document.current_source.endswith(TRANSLATED_SOURCE) and "::" not in self.text:
+        text = str(self.text)  # type: ignore[has-type]
+        if self.document.current_source.endswith(TRANSLATED_SOURCE) and "::" not in text:
             env = self.document.settings.env
-            self.text = f"{Path(env.doc2path(env.docname)).name}::{self.text}"
+            spec = "" if ":" in text else ":s"  # MyST-NB reads the last ':' of a `doc::key` as the format's start
+            self.text = f"{Path(env.doc2path(env.docname)).name}::{text}{spec}"
         return super().run()
 
 
@@ -109,7 +111,7 @@ def _alt_texts_into_catalogue(app: Sphinx, doctree: nodes.document) -> None:
     catalogue = app.builder.catalogs[docname_to_domain(app.env.docname, app.config.gettext_compact)]  # type: ignore[attr-defined]
     for image in doctree.findall(nodes.image):
         if image.get("alt"):
-            image.uid = getattr(image, "uid", "")  # the catalogue keeps only nodes with an id (none is shown)
+            image.uid = getattr(image, "uid", "")  # type: ignore[attr-defined]  # the catalogue keeps only nodes with an id (none is shown)
             catalogue.add(image["alt"], image)
 
 
@@ -132,6 +134,65 @@ def _depart_lang_latex(self: Any, node: nodes.inline) -> None:
     self.body.append("}")
 
 
+# The texts of the book's own templates (_templates/), by language: the page furniture around the chapters.
+INTERFACE = {
+    "en": {
+        "pdf_file": "sahel-report.pdf", "pdf_link": "Download the PDF", "pdf_title": "The whole report as an A4 PDF",
+        "brief_link": "Download the brief", "brief_lang": "",
+        "brief_title": "The policy brief: key findings, a map, a chart and what to watch, on four A4 pages",
+        "notebook_link": "This chapter as a notebook (.ipynb)",
+        "notebook_title": "This chapter as a Jupyter notebook, executed, with its figures",
+        "languages": "This page in another language", "name": "English",
+        "notice": "",
+    },
+    "fr": {
+        "pdf_file": "sahel-report-fr.pdf", "pdf_link": "Télécharger le PDF",
+        "pdf_title": "Le rapport entier, PDF au format A4",
+        "brief_link": "Télécharger la note de synthèse (en anglais)", "brief_lang": "en",
+        "brief_title": "La note de synthèse, en anglais\u00a0: constats, une carte, un graphique et les points à suivre, "
+                       "sur quatre pages A4",
+        "notebook_link": "Ce chapitre en notebook (.ipynb)",
+        "notebook_title": "Ce chapitre en notebook Jupyter, exécuté, avec ses figures",
+        "languages": "Cette page dans une autre langue", "name": "Français",
+        "notice": "Traduction en cours\u00a0: {translated} des {total} passages de cette page sont traduits\u202f; "
+                  "les autres sont donnés dans l'original anglais.",
+    },
+}
+MASTER = "en"
+TRANSLATED = ("fr",)
+
+
+def _page_languages(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The interface texts of the page's language, links to the same page in the other editions, and the
+    notice on a page whose catalogue is not fully translated."""
+    language = app.config.language if app.config.language in INTERFACE else MASTER
+    context["sahel_text"] = INTERFACE[language]
+    up = "../" * pagename.count("/")
+    master_root = up if language == MASTER else up + "../"
+    context["sahel_brief_href"] = master_root + "sahel-report-brief.pdf"
+    hrefs = {MASTER: f"{master_root}{pagename}.html", **{code: f"{master_root}{code}/{pagename}.html"
+                                                         for code in TRANSLATED}}
+    context["sahel_languages"] = [{"code": code, "label": INTERFACE[code]["name"], "href": href}
+                                  for code, href in hrefs.items() if code != language]
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" hreflang="{code}" href="{href}">' for code, href in hrefs.items() if code != language)
+    context["sahel_translation_notice"] = _notice(app, pagename, language)
+
+
+def _notice(app: Sphinx, pagename: str, language: str) -> str:
+    if language == MASTER or not app.config.locale_dirs:
+        return ""
+    from sahelreport.book.catalogues import completeness, read_catalogue
+
+    catalogue = Path(app.config.locale_dirs[0]) / language / "LC_MESSAGES" / f"{pagename}.po"
+    if not catalogue.is_file():
+        return ""
+    counted = completeness(pagename, read_catalogue(catalogue))
+    if counted.share == 1.0:
+        return ""
+    return INTERFACE[language]["notice"].format(translated=counted.translated, total=counted.total)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive_to_domain("glue", "md", UntranslatedMarkdown, override=True)  # MyST-NB's glue domain
     app.add_role_to_domain("glue", "text", TranslatableGlueText(), override=True)
@@ -141,4 +202,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(OutputsAreNotMessages)
     app.add_post_transform(FrenchNumbers)
     app.connect("doctree-read", _alt_texts_into_catalogue)
+    app.connect("html-page-context", _page_languages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
