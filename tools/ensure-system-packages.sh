@@ -2,7 +2,8 @@
 # Install the Debian packages the book needs (XeLaTeX, poppler, Chromium), or say how to.
 set -euo pipefail
 packages=(texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf
-          fonts-dejavu-core poppler-utils chromium)
+          fonts-dejavu-core poppler-utils chromium
+          texlive-lang-french)  # babel-french and French hyphenation for the French PDF
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

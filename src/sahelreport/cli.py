@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     lint.add_argument("--require-html", action="store_true", help="fail when there is no built book to check")
     commands.add_parser("sources", help="the sources profile by kind (overall, per chapter, per confidence); rule breaches")
     commands.add_parser("changes", help="what changed in the data since the previous edition (editions.yml, git history)")
+    translations = commands.add_parser("translations", help="the translations' completeness per page and their problems")
+    translations.add_argument("--update", action="store_true",
+                              help="first merge the English text's current messages into the catalogues (sphinx-intl)")
     commands.add_parser("linkcheck", help="list the book's external links with their HTTP status (needs internet)")
     args = parser.parse_args(argv)
     try:
@@ -79,6 +82,10 @@ def _run(args: argparse.Namespace) -> int:
         from sahelreport.book.changes import main as changes_main
 
         return changes_main()
+    if args.command == "translations":
+        from sahelreport.book.catalogues import main as translations_main
+
+        return translations_main(refresh=args.update)
     if args.command == "linkcheck":
         from sahelreport.checks.links import main as linkcheck_main
 

@@ -232,16 +232,17 @@ def _sphinx(where: paths.Paths, html: list[LanguageEdition], pdf: list[LanguageE
             shutil.rmtree(out / "_build" / "html", ignore_errors=True)
             name = f"html-{edition.code}" if not edition.master else "html"
             logs.append(edition.log(where, "html"))
-            jobs[name] = pool.submit(_jupyter_book, where.root, "html", out, logs[-1], env, None,
-                                     edition.config(where))
+            jobs[name] = pool.submit(_jupyter_book, where.root, "html", out, logs[-1],
+                                     {**env, **edition.kernel_environment()}, None, edition.config(where))
         for edition in pdf:
             out = edition.work(where, "pdf")
             # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
             (out / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
             name = f"pdf-{edition.code}" if not edition.master else "pdf"
             logs.append(edition.log(where, "pdf"))
-            jobs[name] = pool.submit(_jupyter_book, where.root, "pdflatex", out, logs[-1], env,
-                                     pdf_toc(where.root, out / "_toc.yml"), edition.config(where))
+            jobs[name] = pool.submit(_jupyter_book, where.root, "pdflatex", out, logs[-1],
+                                     {**env, **edition.kernel_environment()}, pdf_toc(where.root, out / "_toc.yml"),
+                                     edition.config(where))
             if edition.master:
                 logs.append(where.build / "brief.log")
                 jobs["brief"] = pool.submit(_brief, where, env)
@@ -279,12 +280,12 @@ def _combine_logs(where: paths.Paths, parts: list[Path]) -> None:
                 log.write(part.read_text(encoding="utf-8", errors="replace"))
 
 
-def _execute_stale(where: paths.Paths, report: BuildReport) -> None:
-    """Execute the stale notebooks of every edition in one parallel pool; store each into its edition's cache."""
+def _execute_stale(where: paths.Paths, report: BuildReport, editions: tuple[LanguageEdition, ...] = EDITIONS) -> None:
+    """Execute the stale notebooks of the editions in one parallel pool; store each into its edition's cache."""
     from sahelreport.data.load import VALIDATED_ENV
 
     plans = []
-    for edition in EDITIONS:
+    for edition in editions:
         manifest = Manifest.load(manifest_path(where, edition), where.root)
         plans.append((edition, manifest, stale_notebooks(where, manifest, edition)))
     kernel_env = {**_environment(where.root, KERNEL_EPOCH), VALIDATED_ENV: "1"}  # validated before, once
@@ -308,6 +309,17 @@ def _execute_stale(where: paths.Paths, report: BuildReport) -> None:
             report.executed, report.reasons = sorted(reasons), reasons
         else:
             report.translated[edition.code] = reasons
+
+
+def execute_master(where: paths.Paths) -> BuildReport:
+    """Validate the data and execute the English edition's stale notebooks (what the gettext builder reads)."""
+    from sahelreport.data.load import load_dataset
+
+    report = BuildReport()
+    with build_lock(where.build / ".build.lock"):
+        load_dataset()
+        _execute_stale(where, report, (ENGLISH,))
+    return report
 
 
 def build(pdf: bool = True) -> BuildReport:

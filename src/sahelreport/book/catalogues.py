@@ -139,3 +139,107 @@ def compile_catalogues(where: paths.Paths, edition: LanguageEdition) -> Path:
         tmp.replace(copy.with_suffix(".mo"))
         copy.write_bytes(text)  # last: a build killed before this line compiles the catalogue again
     return edition.compiled_locales(where)
+
+
+def glossary_terms(where: paths.Paths) -> list[str]:
+    """The English glossary's terms: the unindented lines of the {glossary} block of chapters/glossary.md."""
+    text = (where.chapters / "glossary.md").read_text(encoding="utf-8")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines()
+            if line.strip() and not line.startswith((" ", "\t", ":"))]
+
+
+def translated_terms(where: paths.Paths, edition: LanguageEdition) -> set[str]:
+    """The glossary's terms in the edition's language (an untranslated term keeps its English form)."""
+    english = set(glossary_terms(where))
+    catalogue = read_catalogue(catalogues(where, edition)["chapters/glossary"])
+    found = {m.id: m.string for m in catalogue if m.id in english}
+    return {found.get(term) or term for term in english}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One translation that alters what it must keep."""
+
+    catalogue: Path
+    line: int
+    msgid: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.catalogue}:{self.line}: {self.problem} (message {self.msgid[:60]!r})"
+
+
+def catalogue_problems(where: paths.Paths, edition: LanguageEdition) -> list[Problem]:
+    """Every faithfulness problem (`problems`) of every translated message of the edition."""
+    terms = translated_terms(where, edition)
+    found = []
+    for path in catalogues(where, edition).values():
+        for message in read_catalogue(path):
+            if message.id and message.string and not message.fuzzy:
+                line = message.lineno or 0
+                found += [Problem(path, line, str(message.id), p) for p in problems(str(message.id),
+                                                                                    str(message.string), terms)]
+    return found
+
+
+def report(where: paths.Paths, edition: LanguageEdition) -> list[Completeness]:
+    """Completeness of each of the edition's catalogues, in page order."""
+    return [completeness(page, read_catalogue(path)) for page, path in catalogues(where, edition).items()]
+
+
+def extract_messages(where: paths.Paths, out: Path) -> Path:
+    """The English book's messages as .pot files (Sphinx's gettext builder, with the executed notebooks)."""
+    import subprocess
+    import sys
+
+    from sahelreport.book.inputs import source_date_epoch
+
+    env = {**__import__("os").environ, "SAHELREPORT_ROOT": str(where.root),
+           "SOURCE_DATE_EPOCH": source_date_epoch(where.root)}
+    command = [sys.executable, "-m", "sahelreport.book.jupyter_book_cli", "build", str(where.root), "--builder",
+               "custom", "--custom-builder", "gettext", "--path-output", str(out), "-W", "--keep-going"]
+    result = subprocess.run(command, cwd=where.root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"the gettext build failed (exit {result.returncode}):\n{result.stdout[-3000:]}"
+                           f"{result.stderr[-3000:]}")
+    return out / "_build" / "gettext"
+
+
+def update(where: paths.Paths, edition: LanguageEdition) -> None:
+    """Merge the English book's current messages into the edition's catalogues (sphinx-intl): a new paragraph
+    comes in untranslated, a changed one fuzzy (its old translation kept for the translator to revise)."""
+    from sphinx_intl.basic import update as intl_update
+
+    pot = extract_messages(where, where.work / "gettext")
+    intl_update(str(where.root / LOCALES), str(pot), (edition.code,), line_width=76)
+
+
+def main(refresh: bool = False) -> int:
+    """`sahelreport translations`: the share of translated, fuzzy and untranslated messages per page, and every
+    message whose translation alters what it must keep; with `refresh`, update the catalogues first."""
+    from sahelreport.book.language_edition import TRANSLATIONS
+
+    where = paths.project()
+    status = 0
+    for edition in TRANSLATIONS:
+        if refresh:
+            from sahelreport.book.build import execute_master
+
+            execute_master(where)  # the gettext builder reads the executed English notebooks
+            update(where, edition)
+        rows = report(where, edition)
+        print(f"{edition.code}: {'page':34} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'share':>7}")
+        for row in rows:
+            print(f"{edition.code}: {row.page:34} {row.translated:10} {row.fuzzy:6} {row.untranslated:12} "
+                  f"{row.share:7.1%}")
+        total = Completeness("all", *(sum(getattr(r, f) for r in rows) for f in ("translated", "fuzzy",
+                                                                                  "untranslated")))
+        print(f"{edition.code}: {'all pages':34} {total.translated:10} {total.fuzzy:6} {total.untranslated:12} "
+              f"{total.share:7.1%}")
+        found = catalogue_problems(where, edition)
+        for problem in found:
+            print(problem)
+        if found:
+            status = 1
+    return status

@@ -101,6 +101,49 @@ class FrenchNumbers(SphinxPostTransform):
                 node.replace(node[0], nodes.Text(text))
 
 
+NBSP = "\u00a0"
+FRENCH_SPACING = (  # French typography: the spaces of high punctuation and guillemets do not break
+    (re.compile(r"[ \u00a0\u202f]+([;!?%])"), NARROW_NBSP + r"\1"),
+    (re.compile(r"[ \u00a0\u202f]+:(?=\s|$)"), NBSP + ":"),
+    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
+    (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"),
+)
+VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block, nodes.reference)
+
+
+def french_spacing(text: str) -> str:
+    """French spaces: narrow no-break before ; ! ? %, no-break before a colon and inside « »."""
+    for pattern, replacement in FRENCH_SPACING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class FrenchSpacing(SphinxPostTransform):
+    """The French edition's spaces (`french_spacing`) in every text but code, maths, addresses and English spans."""
+
+    default_priority = 11  # after the glued numbers take French form
+
+    def run(self, **kwargs: Any) -> None:
+        if self.config.language != "fr":
+            return
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or any(isinstance(a, VERBATIM) or a.get("lang") == "en" for a in _ancestors(parent)):
+                continue
+            spaced = french_spacing(str(text))
+            if spaced != str(text):
+                parent.replace(text, nodes.Text(spaced))
+
+
+def _ancestors(node: nodes.Element) -> list[nodes.Element]:
+    found = []
+    current: nodes.Node | None = node
+    while isinstance(current, nodes.Element):
+        found.append(current)
+        current = current.parent
+    return found
+
+
 def _alt_texts_into_catalogue(app: Sphinx, doctree: nodes.document) -> None:
     """The gettext builder reads images after MyST-NB picked one per output, and skips nodes without the id
     that Sphinx gives only later; take the alt texts from the doctree as read."""
@@ -201,6 +244,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
                  latex=(_visit_lang_latex, _depart_lang_latex))
     app.add_transform(OutputsAreNotMessages)
     app.add_post_transform(FrenchNumbers)
+    app.add_post_transform(FrenchSpacing)
     app.connect("doctree-read", _alt_texts_into_catalogue)
     app.connect("html-page-context", _page_languages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
