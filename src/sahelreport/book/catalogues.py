@@ -153,8 +153,8 @@ def translated_terms(where: paths.Paths, edition: LanguageEdition) -> set[str]:
     """The glossary's terms in the edition's language (an untranslated term keeps its English form)."""
     english = set(glossary_terms(where))
     catalogue = read_catalogue(catalogues(where, edition)["chapters/glossary"])
-    found = {m.id: m.string for m in catalogue if m.id in english}
-    return {found.get(term) or term for term in english}
+    found: dict[str, str] = {str(m.id): str(m.string) for m in catalogue if m.id in english and m.string}
+    return {found.get(term, term) for term in english}
 
 
 @dataclass(frozen=True)
