@@ -251,6 +251,12 @@ def _sphinx(where: paths.Paths, html: list[LanguageEdition], pdf: list[LanguageE
                 start = time.perf_counter()
                 job.result()
                 report.seconds[name] = time.perf_counter() - start
+        except BuildError:
+            for edition in pdf:  # LaTeX's auxiliary files of a failed run could fail the next run too
+                for suffix in ("aux", "toc", "lof", "lot", "out"):
+                    for aux in (edition.work(where, "pdf") / "_build" / "latex").glob(f"*.{suffix}"):
+                        aux.unlink()
+            raise
         finally:
             for job in jobs.values():
                 job.cancel()

@@ -33,7 +33,8 @@ HTML_ONLY_INPUTS = ("_static", "_templates", "chapters/chronology.md", "chapters
 SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.bib", "data/datapackage.json",
                  "src/sahelreport/book/sphinxext.py", "src/sahelreport/book/downloads.py",
                  "src/sahelreport/book/citations.py", "src/sahelreport/book/citation.py",
-                 "src/sahelreport/book/latex_front.py", "CITATION.cff")
+                 "src/sahelreport/book/latex_front.py", "src/sahelreport/book/translation.py",
+                 "src/sahelreport/book/language_edition.py", "CITATION.cff")
 IGNORED = ("_downloads_data", "__pycache__", ".ipynb_checkpoints")
 DEFAULT_EPOCH = "1735689600"  # 2025-01-01: used only outside a git checkout
 

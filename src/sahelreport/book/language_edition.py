@@ -24,6 +24,8 @@ class LanguageEdition:
     code: str
     pdf_name: str
     title: str = ""  # the book's title in this language ('' for the master: the one in _config.yml)
+    author: str = ""  # likewise
+    copyright: str = ""
 
     @property
     def master(self) -> bool:
@@ -58,7 +60,7 @@ class LanguageEdition:
         if self.master:
             return None
         settings: dict[str, Any] = yaml.safe_load((where.root / "_config.yml").read_text(encoding="utf-8"))
-        settings["title"] = self.title
+        settings.update({"title": self.title, "author": self.author, "copyright": self.copyright})
         settings["execute"]["cache"] = str(self.cache(where).relative_to(where.root))
         sphinx = settings["sphinx"]["config"]
         sphinx["language"] = self.code
@@ -72,7 +74,8 @@ class LanguageEdition:
 
 
 ENGLISH = LanguageEdition("en", paths.PDF_NAME)
-FRENCH = LanguageEdition("fr", "sahel-report-fr.pdf", "Sahel Report : le Mali, l'Algérie et la rivalité Sahel–Maghreb")
+FRENCH = LanguageEdition("fr", "sahel-report-fr.pdf", "Sahel Report : le Mali, l'Algérie et la rivalité Sahel–Maghreb",
+                         "Les contributeurs du Sahel Report", "2026. Texte et données CC BY 4.0 ; code MIT")
 EDITIONS = (ENGLISH, FRENCH)
 TRANSLATIONS = (FRENCH,)
 

@@ -30,24 +30,42 @@ def pdf_metadata(citation: Citation, language: str) -> str:
             f"pdflang={{{language}}}}}")
 
 
-def cover_macros(copyright_line: str) -> str:
-    """The texts of the cover, as LaTeX macros."""
+COVER = {  # the cover's own words, by language
+    "en": {"subtitle": "A sourced, reproducible report",
+           "locator": "Mali, Algeria and their neighbours; the Mali–Algeria border highlighted.",
+           "policy": "For policy readers:",
+           "brief": "A short policy brief drawn from the same data and sources, {link}, is published beside this PDF "
+                    "and linked from every page of the HTML edition.",
+           "summary": "Executive summary"},
+    "fr": {"subtitle": "Un rapport sourcé et reproductible",
+           "locator": "Le Mali, l'Algérie et leurs voisins\u202f; la frontière entre le Mali et l'Algérie en évidence.",
+           "policy": "Pour les décideurs\u00a0:",
+           "brief": "Une note de synthèse courte, tirée des mêmes données et sources, {link} (en anglais), est publiée "
+                    "à côté de ce PDF et liée depuis chaque page de l'édition HTML.",
+           "summary": "Synthèse"},
+}
+
+
+def cover_macros(copyright_line: str, language: str = "en") -> str:
+    """The texts of the cover, as LaTeX macros, in the book's language."""
     from sahelreport import paths
     from sahelreport.figures.style import DISCLAIMER
 
-    brief = (f"a short policy brief drawn from the same data and sources, \\href{{{paths.BRIEF_NAME}}}"
-             f"{{\\nolinkurl{{{paths.BRIEF_NAME}}}}}, is published beside this PDF and linked from every page of the "
-             "HTML edition.")
-    return (f"\\newcommand{{\\sahelDisclaimer}}{{{escape(DISCLAIMER)}}}\n"
-            f"\\newcommand{{\\sahelCopyright}}{{© {escape(copyright_line)}}}\n"
-            f"\\newcommand{{\\sahelBrief}}{{{brief[0].upper() + brief[1:]}}}\n")
+    words = COVER[language if language in COVER else "en"]
+    link = f"\\href{{{paths.BRIEF_NAME}}}{{\\nolinkurl{{{paths.BRIEF_NAME}}}}}"
+    brief = escape(words["brief"]).replace(escape("{link}"), link)
+    macros = {"sahelDisclaimer": escape(DISCLAIMER), "sahelCopyright": f"© {escape(copyright_line)}",
+              "sahelBrief": brief, "sahelSubtitle": escape(words["subtitle"]),
+              "sahelLocatorCaption": escape(words["locator"]), "sahelPolicyReaders": escape(words["policy"]),
+              "sahelSummaryName": escape(words["summary"])}
+    return "".join(f"\\newcommand{{\\{name}}}{{{value}}}\n" for name, value in macros.items())
 
 
 def _front_matter(app: Sphinx, config: Any) -> None:
     citation = read_citation()
     elements = dict(config.latex_elements)
     elements["preamble"] = "\n".join([elements.get("preamble", ""), pdf_metadata(citation, config.language or "en"),
-                                      cover_macros(config.copyright)])
+                                      cover_macros(config.copyright, config.language or "en")])
     config.latex_elements = elements
 
 
