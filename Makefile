@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-from-lock
 CFF_VENV := .venv-cffconvert
 CFF_STAMP := $(CFF_VENV)/.installed-from-lock
 
-.PHONY: book html test bench validate sources lint linkcheck boundaries lab typecheck lock system setup clean
+.PHONY: book html test bench validate sources translations lint linkcheck boundaries lab typecheck lock system setup clean
 
 book: setup ## validate the data, run stale notebooks, build _build/html and the PDF
 	$(BIN)/sahelreport build
@@ -26,6 +26,9 @@ test: setup ## the whole test suite: fast checks first, then a full build, a rea
 
 bench: setup ## cold, no-op and incremental build times, executed notebooks, peak memory, page and PDF weights
 	$(BIN)/sahelreport bench
+
+translations: setup ## merge the English text's current messages into locales/fr (sphinx-intl), then print each page's share translated
+	$(BIN)/sahelreport translations --update
 
 lint: setup ## publication rules (figures, citations, typed numbers, TODOs) on the chapters and the built book
 	$(BIN)/sahelreport lint
