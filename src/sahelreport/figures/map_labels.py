@@ -35,7 +35,7 @@ from sahelreport.figures.label_spots import (
     town_spots,
 )
 from sahelreport.figures.map_checks import figure_of, renderer_of, text_box
-from sahelreport.geo.boundaries import country_names
+from sahelreport.figures.texts import text
 
 TOWN_OFFSET_PT = 1.5  # between a marker and the name beside it
 FRAME_MARGIN_PX = 3.0  # labels keep this far inside the map's frame
@@ -104,13 +104,13 @@ class MapLabels:
         """Name every country that covers at least `min_share` of the window: inside it, or out at sea beside it
         with a leader line when its name fits nowhere inside. With `disputed_note`, a disputed territory is
         named first, whatever it takes, and noted as disputed."""
-        names = country_names()
         shown = carto.clip(carto.country_outlines(composite), window)
         sea = window.difference(shapely.union_all([shape for _, shape in shown]))
         for iso, shape in shown:
             if shape.area >= min_share * window.area:
                 noted = disputed_note and iso in carto.DISPUTED_TERRITORIES  # the map's subject: it must be named
-                self._areas.append(_Area(shape, _variants(names[iso].upper(), "(disputed)" if noted else ""), size,
+                self._areas.append(_Area(shape, _variants(carto.country_name(iso).upper(),
+                                                          text("map.disputed-note") if noted else ""), size,
                                          COUNTRY_STYLE, 0 if noted else 10, iso, required=noted, sea=sea))
 
     def units(self, shapes: Sequence[tuple[str, BaseGeometry]], size: float = 6.5) -> None:
@@ -166,7 +166,7 @@ class MapLabels:
                 near = [c for c in clusters if any(np.hypot(*(pixels[i] - pixels[j])) * scale < MERGE_PT for j in c)]
                 clusters = [c for c in clusters if c not in near] + [sorted([i] + [j for c in near for j in c])]
             for cluster in clusters:
-                group = sorted(cluster, key=lambda j: str(rows[j]["name_en"]))
+                group = sorted(cluster, key=lambda j: carto.place_name(rows[j]))
                 middle = pixels[group].mean(axis=0)
                 spread = max(float(np.hypot(*(pixels[j] - middle))) for j in group) * scale
                 points.append(_Point(min(str(rows[j]["id"]) for j in group),
@@ -234,8 +234,8 @@ class MapLabels:
         inside: list[Spot] = []
         mostly: list[Spot] = []
         errors = []
-        for variant, text in enumerate(area.texts):
-            artist.set_text(text)
+        for variant, words in enumerate(area.texts):
+            artist.set_text(words)
             box = text_box(artist, renderer)
             errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
             whole, most = area_spots(visible, pole, *_with_slack(box), variant)
@@ -243,8 +243,8 @@ class MapLabels:
         spots = inside + mostly  # wholly inside, in any variant, before mostly inside
         if area.sea is not None:
             sea = to_pixels(ax, area.sea).simplify(0.5)
-            for variant, text in enumerate(area.texts):
-                artist.set_text(text)
+            for variant, words in enumerate(area.texts):
+                artist.set_text(words)
                 box = text_box(artist, renderer)
                 spots += sea_spots(sea, pole, *_with_slack(box), variant)
         spots = obstacles.clear(spots, pole, AREA_GAP_PX, frame)
@@ -289,9 +289,8 @@ def _edge(x0: float, x1: float, ha: str) -> float:
 def _joint_name(rows: list[pd.Series]) -> str:
     """The names of places labelled together; with their countries when they lie in different ones."""
     if len({r["country"] for r in rows}) == 1:
-        return " / ".join(str(r["name_en"]) for r in rows)
-    names = country_names()
-    return " / ".join(f"{r['name_en']} ({names.get(str(r['country']), r['country'])})" for r in rows)
+        return " / ".join(carto.place_name(r) for r in rows)
+    return " / ".join(f"{carto.place_name(r)} ({carto.country_name(str(r['country']))})" for r in rows)
 
 
 def _variants(name: str, note: str) -> list[str]:
