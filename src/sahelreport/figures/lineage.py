@@ -14,7 +14,7 @@ from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.chart_base import date_ticks, tick_step
 from sahelreport.figures.texts import text
-from sahelreport.language import current, format_number
+from sahelreport.language import column, format_number
 
 KIND_COLOURS = {
     "rebel-movement": style.OKABE_ITO["orange"],
@@ -31,10 +31,6 @@ def lineage_source(ds: Dataset) -> str:
     return text("chart.lineage.source", count=format_number(len(ds.groups)),
                 date=format_date(ds.data_as_of, "day", long=True))
 
-
-def acronym_column() -> str:
-    """The column of the groups' acronyms or short names in the book's language (acronym_fr: AQIM is AQMI)."""
-    return "acronym_fr" if current() == "fr" else "acronym"
 
 
 def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
@@ -63,7 +59,7 @@ def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
                     arrowprops={"arrowstyle": "->", "color": "#555555", "linewidth": 0.7,
                                 "connectionstyle": "angle,angleA=0,angleB=90,rad=0" if gap else "arc3,rad=0.0",
                                 "shrinkA": 0, "shrinkB": 2}, zorder=3)
-    ax.set_yticks(range(len(order)), [str(by_id.loc[g, acronym_column()]) for g in order], fontsize=7)
+    ax.set_yticks(range(len(order)), [str(by_id.loc[g, column("acronym")]) for g in order], fontsize=7)
     ax.invert_yaxis()
     first = min(starts.values())
     ax.set_xlim(first - 200, mdates.date2num(end_of_data) + 120)

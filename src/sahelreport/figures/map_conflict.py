@@ -19,11 +19,12 @@ from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, style
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import map_furniture as furniture
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.map_callouts import PlaceGroup, callout, event_key, event_line, event_symbol, key_lines
 from sahelreport.figures.map_checks import MARKER_GID, figure_of
 from sahelreport.figures.map_labels import MapLabels
 from sahelreport.figures.texts import text
-from sahelreport.language import current, format_number
+from sahelreport.language import column, format_number
 
 CONFLICT_EXTENT: carto.Extent = places.BORDER_ZONE
 LOCATOR_EXTENT: carto.Extent = (-18.0, 8.0, 13.0, 37.5)
@@ -79,7 +80,7 @@ def _drone_detail(ax: Axes, ds: Dataset, where: furniture.Rect) -> MapLabels:
 
 def party(account: pd.Series) -> str:
     """Who gave an account of where an incident happened (data/stated-locations.csv: party, party_fr)."""
-    return str(account["party_fr" if current() == "fr" else "party"])
+    return str(account[column("party")])
 
 
 def _locator(ax: Axes, extent: carto.Extent, where: furniture.Rect) -> Axes:
@@ -171,8 +172,8 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
     carto.frame_axes(ax, length_fraction=SCALEBAR_LENGTH, avoid=points + carto.points(context), taken=[detail, locator])
     if keyed:
         event_key(legend_ax, groups)
-        legend_ax.legend(handles=_handles(ds, events), loc="lower center", ncol=2, frameon=False, fontsize=7,
-                         handlelength=2.2, borderaxespad=0)
+        fitted_legend(legend_ax, _handles(ds, events), loc="lower center", ncol=2, frameon=False, fontsize=7,
+                      handlelength=2.2, borderaxespad=0)
     else:
         carto.legend(legend_ax, _handles(ds, events), ncol=2)
     carto.source(fig, text("map.conflict.source", since=str(places.CONFLICT_SINCE), **carto.credits()))

@@ -21,10 +21,11 @@ from sahelreport.data.derive import places
 from sahelreport.data.load import Dataset
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import style
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.map_labels import MapLabels
 from sahelreport.figures.texts import text
 from sahelreport.geo import schematic
-from sahelreport.language import current, format_number
+from sahelreport.language import column, format_number
 
 FRONTIER_EXTENT: carto.Extent = (-17.6, 20.4, 3.6, 36.4)
 PROJECTS_EXTENT: carto.Extent = (-18.5, 4.4, 15.5, 37.4)
@@ -42,7 +43,7 @@ HUB_GAP_KM = 70.0  # a converging route's arrows stop short of the hub's marker
 
 def route_name(route: pd.Series) -> str:
     """A route's name in the book's language (data/routes.csv: name, name_fr)."""
-    return str(route["name_fr" if current() == "fr" else "name"])
+    return str(route[column("name")])
 
 
 def route_label(ds: Dataset, route: pd.Series) -> str:
@@ -160,8 +161,8 @@ def maghreb_context(ds: Dataset) -> Figure:
     frontier, projects, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     panels = [_frontier_panel(frontier, ds), _projects_panel(projects, ds)]
     legend_ax.axis("off")
-    legend_ax.legend(handles=handles, loc="upper center", ncol=2, frameon=False, fontsize=6.6, handlelength=2.2,
-                     borderaxespad=0)
+    fitted_legend(legend_ax, handles, loc="upper center", ncol=2, frameon=False, fontsize=6.6, handlelength=2.2,
+                  borderaxespad=0)
     carto.source(fig, source)
     for labels in panels:
         labels.place()  # last: after the layout

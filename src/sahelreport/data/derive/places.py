@@ -7,7 +7,7 @@ import pandas as pd
 
 from sahelreport import geo
 from sahelreport.data.load import Dataset
-from sahelreport.language import current
+from sahelreport.language import column
 
 Extent = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
 BORDER_ZONE: Extent = (-3.9, 15.2, 6.2, 23.1)  # the Mali–Algeria border zone the report follows (its map's window)
@@ -33,7 +33,7 @@ def route_stops(ds: Dataset, route: pd.Series) -> list[tuple[float, float]]:
 
 def route_stop_names(ds: Dataset, route: pd.Series) -> list[str]:
     """The names of a route's stops in the book's language (name_en, name_fr), in order."""
-    names = ds.places.set_index("id")["name_fr" if current() == "fr" else "name_en"]
+    names = ds.places.set_index("id")[column("name_en")]
     return [str(names[stop]) for stop in str(route["stops"]).split(";")]
 
 
