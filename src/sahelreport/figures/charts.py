@@ -39,6 +39,7 @@ from sahelreport.figures.chart_base import (
     year_axis,
 )
 from sahelreport.figures.chart_labels import label_rows
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.process_charts import fatalities_chart, process_chart
 from sahelreport.figures.texts import text
 from sahelreport.language import column, format_number
@@ -74,10 +75,10 @@ def timeline_chart(ds: Dataset) -> Figure:
     span = counts.year_span(events)
     year_axis(ax, span.start, span.stop - 1)
     marked = milestones(ds)
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color="#555555", label=text("chart.timeline.day-known")),
-                       Line2D([], [], marker="o", linestyle="", color="#555555", markerfacecolor="white",
-                              label=text("chart.timeline.month-known"))],
-              loc="outside upper right", ncol=2, handletextpad=0.2)
+    fitted_legend(fig, [Line2D([], [], marker="o", linestyle="", color="#555555", label=text("chart.timeline.day-known")),
+                        Line2D([], [], marker="o", linestyle="", color="#555555", markerfacecolor="white",
+                               label=text("chart.timeline.month-known"))],
+                  loc="outside upper right", ncol=2, handletextpad=0.2)
     style.add_source_line(fig, chronology_source(ds))
     label_rows(ax, list(zip(days(marked["date"]), marked["type"].map(lanes), strict=True)),
                [str(m) for m in marked[column("milestone")]], chart_top=len(types) - 0.5, chart_bottom=-0.6,
@@ -115,9 +116,9 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     ax.set_xlim(day(start), day(end))
     firsts = list(pd.date_range(start, end, freq="MS"))
     date_ticks(ax, [d for d in firsts if d.month in (1, 7)], firsts, month_label)
-    fig.legend(loc="outside upper right", ncol=3,
-              handles=[*ax.get_legend_handles_labels()[0],
-                       Line2D([], [], color="#9a9a9a", linewidth=0.6, label=text("chart.escalation.turning-point"))])
+    fitted_legend(fig, [*ax.get_legend_handles_labels()[0],
+                        Line2D([], [], color="#9a9a9a", linewidth=0.6, label=text("chart.escalation.turning-point"))],
+                  loc="outside upper right", ncol=3)
     style.add_source_line(fig, chronology_source(ds))
     points = turning_points(ds, since)
     label_rows(ax, [(d, -bottom - 0.5) for d in days(points["date"])], [str(m) for m in points[column("turning_point")]],
@@ -140,7 +141,8 @@ def events_per_year_chart(ds: Dataset, relationships: tuple[str, ...] | None = N
     ax.set_xlim(per_year.index.min() - 0.7, per_year.index.max() + 0.7)
     if len(per_year) > 20:
         locator_params(ax.xaxis, steps=[1, 2, 5, 10])
-    ax.legend(ncol=min(6, len(per_year.columns)), loc="upper left", bbox_to_anchor=(0, 1.02))
+    fitted_legend(ax, ax.get_legend_handles_labels()[0], ncol=min(6, len(per_year.columns)), loc="upper left",
+                  bbox_to_anchor=(0, 1.02))
     ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
     style.add_source_line(fig, chronology_source(ds))
     return fig
@@ -166,7 +168,7 @@ def events_by_relationship_chart(ds: Dataset, since: int | None = None) -> Figur
     axes[-1, 0].set_xlim(years.start - 0.7, years.stop - 0.3)
     locator_params(axes[-1, 0].xaxis, steps=[1, 2, 5, 10])
     fig.supylabel(text("axis.events-per-year"), fontsize=7.5)
-    fig.legend(handles=type_handles(types), loc="outside upper center", ncol=len(types))
+    fitted_legend(fig, type_handles(types), loc="outside upper center", ncol=len(types))
     style.add_source_line(fig, chronology_source(ds))
     return fig
 

@@ -13,6 +13,7 @@ from sahelreport.data.derive.labels import format_date
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.chart_base import date_ticks, tick_step
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.texts import text
 from sahelreport.language import column, format_number
 
@@ -68,8 +69,8 @@ def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
     date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in range(left, right + 1) if y % step == 0], [], lambda d: str(d.year))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6, zorder=0)
     kinds = [k for k in KIND_COLOURS if k in set(groups["kind"])]
-    ax.legend([Patch(color=KIND_COLOURS[k]) for k in kinds], [text(f"group-kind.{k}") for k in kinds],
-              ncols=min(4, len(kinds)), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, handlelength=1.2,
-              columnspacing=1.0)
+    fitted_legend(ax, [Patch(color=KIND_COLOURS[k], label=text(f"group-kind.{k}")) for k in kinds],
+                  ncols=min(4, len(kinds)), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, handlelength=1.2,
+                  columnspacing=1.0)
     style.add_source_line(fig, source)
     return fig

@@ -23,6 +23,7 @@ from sahelreport.figures.chart_base import (
     nothing_to_draw,
     type_colour,
 )
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.texts import counted, text
 from sahelreport.language import format_number
 
@@ -67,8 +68,8 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
     step = 1 if last.year - first.year <= 12 else 2
     date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in range(first.year, last.year + 2) if y % step == 0], [],
                lambda d: str(d.year))
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color="black", markeredgecolor="white",
-                              label=text("chart.process.dated-event"))], loc="outside upper right")
+    fitted_legend(fig, [Line2D([], [], marker="o", linestyle="", color="black", markeredgecolor="white",
+                               label=text("chart.process.dated-event"))], loc="outside upper right")
     style.add_source_line(fig, chronology_source(ds))
     return fig
 
@@ -134,12 +135,12 @@ def fatalities_chart(ds: Dataset) -> Figure:
     grid(ax, "x")
     ax.set_xlabel(text("axis.reported-deaths"))
     colour = style.EVENT_TYPE_COLOURS["military"]
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colour, markersize=4,
+    fitted_legend(fig, [Line2D([], [], marker="o", linestyle="", color=colour, markersize=4,
                                label=text("chart.fatalities.one")),
-                       Line2D([], [], marker="o", color=colour, markersize=4, linewidth=2.5, alpha=0.6,
-                              label=text("chart.fatalities.range")),
-                       Line2D([], [], marker=">", color=colour, markersize=4, linewidth=1.2,
-                              label=text("chart.fatalities.at-least"))],
-              loc="outside upper right", ncol=3)
+                        Line2D([], [], marker="o", color=colour, markersize=4, linewidth=2.5, alpha=0.6,
+                               label=text("chart.fatalities.range")),
+                        Line2D([], [], marker=">", color=colour, markersize=4, linewidth=1.2,
+                               label=text("chart.fatalities.at-least"))],
+                  loc="outside upper right", ncol=3)
     style.add_source_line(fig, chronology_source(ds))
     return fig

@@ -9,6 +9,7 @@ from sahelreport.book.tables import markdown_table, plain_text, table_directive
 from sahelreport.data.source_rules import SOURCE_KINDS
 from sahelreport.data.sources_profile import BANNED_LABEL, SourcesProfile, profile_frame, target_results
 from sahelreport.figures import style
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.texts import text
 from sahelreport.language import format_number
 
@@ -74,8 +75,8 @@ def sources_profile_chart(profile: SourcesProfile, source: str | None = None) ->
     ticks = [0, 0.25, 0.5, 0.75, 1]
     ax.set_xticks(ticks, [percent(t) for t in ticks])
     ax.set_xlabel(text("axis.share-of-sources"))
-    ax.legend(ncols=len(kinds), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, handlelength=1.2,
-              columnspacing=0.9)
+    fitted_legend(ax, ax.get_legend_handles_labels()[0], ncols=len(kinds), loc="lower left", bbox_to_anchor=(0, 1.0),
+                  fontsize=7, handlelength=1.2, columnspacing=0.9)
     style.add_source_line(fig, source)
     return fig
 
