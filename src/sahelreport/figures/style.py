@@ -96,7 +96,7 @@ def source_text(fig_width_in: float, source: str, disclaimer: bool = False) -> s
     """The source line as written under a figure of that width: wrapped, with the disclaimer for maps."""
     width = int(fig_width_in * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
     line = textwrap.fill(text("source-line", source=source), width)
-    return f"{line}\n{textwrap.fill(text('map.disclaimer'), width)}" if disclaimer else line
+    return f"{line}\n{text('map.disclaimer')}" if disclaimer else line
 
 
 def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:
