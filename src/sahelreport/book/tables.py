@@ -35,6 +35,7 @@ ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these m
 CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
 SAFE_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # runs of whitespace, but for the no-break spaces
 SHA_PREFIX = 10
 NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narrow date column
 
@@ -74,11 +75,12 @@ def plain_text(value: Any) -> str:
     Every ASCII punctuation character is backslash-escaped (CommonMark allows this for all of them):
     this neutralises HTML tags and entities (< > &), emphasis, links, code, roles ({role}`x`), math ($),
     substitutions ({{ }}) and the table's own cell separator (|). Line breaks and runs of whitespace
-    become single spaces, since a table row is one line; other control characters are dropped.
+    become single spaces, since a table row is one line (no-break spaces stay: French puts them before : ; % and
+    between thousands); other control characters are dropped.
     Empty values and pandas NA give "".
     """
-    text = " ".join(CONTROL.sub("", _cell(value)).split())
-    return "".join("\\" + char if char in ASCII_PUNCTUATION else char for char in text)
+    words = SPACES.sub(" ", CONTROL.sub("", _cell(value))).strip()
+    return "".join("\\" + char if char in ASCII_PUNCTUATION else char for char in words)
 
 
 def english_text(value: Any) -> str:

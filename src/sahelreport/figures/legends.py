@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -38,8 +38,8 @@ def fits(fig: Figure, legend: Legend) -> bool:
     pad = float(engine.get().get("w_pad", 0.0)) * fig.dpi
     box = legend.get_window_extent(renderer_of(fig))
     for ax, original, active in positions:  # as before: the layout done at drawing time starts from the same place
-        ax._set_position(original, which="original")  # (not set_position: that takes the axes out of the layout)
-        ax._set_position(active, which="active")
+        cast(Any, ax)._set_position(original, which="original")  # (set_position would take it out of the layout)
+        cast(Any, ax)._set_position(active, which="active")
     collapsed = any("collapsed" in str(w.message) for w in caught)
     return not collapsed and box.x0 >= pad - 0.5 and box.x1 <= fig.bbox.width - pad + 0.5
 
