@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from sahelreport import paths
 from sahelreport.data.load import Dataset, dataset
+from sahelreport.data.schema import Field, load_schema
 
 from .drawings import Drawings
 
@@ -68,16 +69,18 @@ BIB = """@misc{testsource2024,
 }
 """
 GROUPS = [
-    {"id": "mnla", "acronym": "MNLA", "name_en": "National Movement for the Liberation of Azawad",
+    {"id": "mnla", "acronym": "MNLA", "acronym_fr": "MNLA", "name_en": "National Movement for the Liberation of Azawad",
      "name_fr": "Mouvement national de libération de l'Azawad", "kind": "rebel-movement", "founded": "2011-10",
      "founded_precision": "month", "ended": "2024-11", "ended_precision": "month", "ended_how": "merged",
      "successors": "fla", "parents": "", "leaders": "Bilal Ag Acherif", "sources": "testsource2024", "note": ""},
-    {"id": "fla", "acronym": "FLA", "name_en": "Azawad Liberation Front", "name_fr": "Front de libération de l'Azawad",
+    {"id": "fla", "acronym": "FLA", "acronym_fr": "FLA", "name_en": "Azawad Liberation Front",
+     "name_fr": "Front de libération de l'Azawad",
      "kind": "coalition", "founded": "2024-11-30", "founded_precision": "day", "ended": "", "ended_precision": "",
      "ended_how": "", "successors": "", "parents": "mnla", "leaders": "", "sources": "testpress2024", "note": ""},
 ]
 STATED = [
-    {"id": "2023-kidal-army", "event_id": "2023-kidal-taken", "party": "Mali", "stated_by": "Mali's army (test)",
+    {"id": "2023-kidal-army", "event_id": "2023-kidal-taken", "party": "Mali", "party_fr": "le Mali",
+     "stated_by": "Mali's army (test)",
      "country": "MLI", "distance_km": "3", "near_place_id": "kidal", "sources": "testsource2024",
      "note": "The army said it was 3 km inside Mali."},
 ]
@@ -98,17 +101,19 @@ EVENTS = [
      "type": "military", "relationship": "mali-armed-groups", "actors": "Mali; CSP-PSD", "place_id": "kidal",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
      "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "short_label": "",
-     "milestone": "Kidal",
-     "process": "", "phase": "", "turning_point": ""},
+     "short_label_fr": "L'armée prend Kidal", "milestone": "Kidal", "milestone_fr": "Kidal",
+     "process": "", "phase": "", "turning_point": "", "turning_point_fr": ""},
     {"id": "2024-accord-ended", "date": "2024-01", "date_precision": "month", "title": "Accord ended",
      "description": "The transitional authorities declared the 2015 agreement terminated with immediate effect.",
      "type": "agreement", "relationship": "mali-algeria", "actors": "Mali", "place_id": "",
      "lat": "", "lon": "", "fatalities_low": "", "fatalities_high": "", "fatalities_as_reported": "",
-     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "short_label": "", "milestone": "",
-     "process": "", "phase": "", "turning_point": ""},
+     "sources": "testsource2024;testpress2024", "confidence": "high", "dispute_note": "", "short_label": "",
+     "short_label_fr": "Fin de l'accord", "milestone": "", "milestone_fr": "",
+     "process": "", "phase": "", "turning_point": "", "turning_point_fr": ""},
 ]
 ROUTES = [
-    {"id": "test-pipeline", "name": "Test pipeline", "kind": "gas-pipeline", "status": "planned",
+    {"id": "test-pipeline", "name": "Test pipeline", "name_fr": "Gazoduc d'essai", "kind": "gas-pipeline",
+     "status": "planned",
      "stops": "kidal;tamanrasset", "path": "overland", "sources": "testpress2024", "note": "A test route."},
 ]
 CLAIMS = [
@@ -116,6 +121,24 @@ CLAIMS = [
      "claim_date": "2025-01", "made_in": "testblog2024", "evidence": "The officers first seized power in 2020.",
      "status": "incorrect", "sources": "testsource2024;testpress2024", "event_ids": "2023-kidal-taken"},
 ]
+
+
+@functools.cache
+def _french_fields() -> dict[str, list[Field]]:
+    """The French columns of each table file that the schema requires with others (requiredWith), by file name."""
+    return {table.path: [f for f in table.fields if f.required_with and f.name.endswith("_fr")]
+            for table in load_schema(paths.project().datapackage).values()}
+
+
+def with_french(file: str, row: dict[str, str]) -> dict[str, str]:
+    """A row a test adds, with a French text in each French column the validator requires of it (requiredWith)."""
+    filled = dict(row)
+    for field in _french_fields().get(file, []):
+        given = [row[name] for name in field.required_with if row.get(name)]
+        if given and not row.get(field.name):
+            english = row.get(field.name.removesuffix("_fr")) or row.get("title") or row.get("id") or given[0]
+            filled[field.name] = f"FR {english}"[: field.constraints.get("maxLength", 80)]
+    return filled
 
 
 def write_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None) -> None:

@@ -28,7 +28,7 @@ from sahelreport.data.derive.chronology import milestones, turning_points
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.figures import charts, lineage, registry
 
-from .conftest import TODAY
+from .conftest import TODAY, with_french
 
 pytestmark = pytest.mark.usefixtures("fixed_timestamps")
 
@@ -48,7 +48,7 @@ def append_rows(data: Path, file: str, rows: list[dict[str, str]]) -> None:
         header, first = list(reader.fieldnames or []), next(reader)
     with path.open("a", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writerows(dict.fromkeys(header, "") | {"sources": first["sources"]} | row for row in rows)
+        writer.writerows(with_french(file, dict.fromkeys(header, "") | {"sources": first["sources"]} | row) for row in rows)
 
 
 def load(data: Path) -> Dataset:

@@ -15,7 +15,7 @@ from sahelreport.data.derive import chronology, counts, fatalities, labels, proc
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.figures import chart_base, chart_labels, charts, process_charts, registry
 
-from .conftest import TODAY
+from .conftest import TODAY, with_french
 from .drawings import Drawings
 
 NEW_EVENT = {
@@ -35,7 +35,7 @@ def add_event(data: Path, **fields: str) -> Dataset:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header, first = list(reader.fieldnames or []), next(reader)
-    row = dict.fromkeys(header, "") | NEW_EVENT | {"sources": first["sources"]} | fields
+    row = with_french("events.csv", dict.fromkeys(header, "") | NEW_EVENT | {"sources": first["sources"]} | fields)
     with path.open("a", encoding="utf-8", newline="") as handle:
         csv.DictWriter(handle, fieldnames=header).writerow(row)
     return load(data)

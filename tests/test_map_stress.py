@@ -157,7 +157,8 @@ def test_stressed_maps_draw_twice_the_same(drawn: dict[str, StressedMap], stress
 
 
 def test_a_new_route_draws_without_code_edits(ds: Dataset) -> None:
-    route = {"id": "test-corridor", "name": "Test road corridor", "kind": "road-corridor",
+    route = {"id": "test-corridor", "name": "Test road corridor", "name_fr": "Corridor routier d'essai",
+             "kind": "road-corridor",
              "status": "under-construction", "stops": "niamey;tamanrasset;algiers", "path": "overland",
              "sources": "arabnews2025atlantic", "note": "A test route."}
     grown = ds.replace(routes=pd.concat([ds.routes, pd.DataFrame([route]).astype(ds.routes.dtypes)],

@@ -15,6 +15,7 @@ import yaml
 
 from sahelreport import paths
 from sahelreport.data.derive.labels import format_date
+from sahelreport.figures.texts import text
 
 CITATION_FILE = "CITATION.cff"
 CHRONOLOGY_PAGE = "chapters/chronology.html"
@@ -163,4 +164,4 @@ def event_anchor(event_id: str) -> str:
 
 def event_citation(c: Citation, event_id: str) -> str:
     """The "cite this event" line: report, version, event id, address."""
-    return f"{c.title}, version {c.version}, event {event_id}, {event_address(c, event_id)}"
+    return text("citation.event", title=c.title, version=c.version, event=event_id, address=event_address(c, event_id))

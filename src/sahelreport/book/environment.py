@@ -7,6 +7,8 @@ import platform
 import shutil
 import subprocess
 
+from sahelreport.figures.texts import text
+
 PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "sphinxcontrib-bibtex", "pandas", "matplotlib", "geopandas",
             "shapely", "pyproj", "nbconvert")
 PROGRAMS = {"XeLaTeX": ["xelatex", "--version"], "Chromium (tests)": ["chromium", "--version"]}
@@ -14,10 +16,10 @@ PROGRAMS = {"XeLaTeX": ["xelatex", "--version"], "Chromium (tests)": ["chromium"
 
 def _program_version(command: list[str]) -> str:
     if shutil.which(command[0]) is None:
-        return "not installed"
+        return text("table.not-installed")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     lines = (result.stdout or result.stderr).strip().splitlines()
-    return lines[0] if lines else "unknown"
+    return lines[0] if lines else text("table.unknown")
 
 
 def software_versions() -> list[tuple[str, str]]:
@@ -30,6 +32,6 @@ def software_versions() -> list[tuple[str, str]]:
 
 def versions_markdown() -> str:
     """The versions as a Markdown table."""
-    lines = ["| Software | Version |", "|---|---|"]
+    lines = [f"| {text('table.software')} | {text('table.version')} |", "|---|---|"]
     lines += [f"| {name} | {version.replace('|', '/')} |" for name, version in software_versions()]
     return "\n".join(lines)

@@ -3,6 +3,10 @@
 Every value from the data goes through `plain_text`, so that it shows literally: never as HTML,
 Markdown or a MyST role. The only markup these functions write is their own: table syntax, a few
 labels, and {cite:p} roles for bibliography keys (which must look like identifiers).
+
+The tables are written in the process's language (`language.current()`): headers and labels from the texts
+table (figures/texts.csv), dates and numbers in its usage, and in French the data text that exists only in
+English (titles, descriptions, claims, notes) inside the `{en}` role (`english_text`), never silently mixed.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from sahelreport.data.derive.labels import format_date
 from sahelreport.data.load import Dataset
 from sahelreport.data.schema import Field, Table, load_schema
 from sahelreport.data.validate import split_list
+from sahelreport.figures.texts import counted, text
+from sahelreport.language import english, format_number
 
 ASCII_PUNCTUATION = frozenset(string.punctuation)  # CommonMark: each of these may be backslash-escaped
 CITATION_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
 SAFE_CODE = re.compile(r"^[A-Za-z0-9_.-]+$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")  # runs of whitespace, but for the no-break spaces
 SHA_PREFIX = 10
 NBSP = "\u00a0"  # keeps day and month (or month and year) together in the narrow date column
 
@@ -68,11 +75,18 @@ def plain_text(value: Any) -> str:
     Every ASCII punctuation character is backslash-escaped (CommonMark allows this for all of them):
     this neutralises HTML tags and entities (< > &), emphasis, links, code, roles ({role}`x`), math ($),
     substitutions ({{ }}) and the table's own cell separator (|). Line breaks and runs of whitespace
-    become single spaces, since a table row is one line; other control characters are dropped.
+    become single spaces, since a table row is one line (no-break spaces stay: French puts them before : ; % and
+    between thousands); other control characters are dropped.
     Empty values and pandas NA give "".
     """
-    text = " ".join(CONTROL.sub("", _cell(value)).split())
-    return "".join("\\" + char if char in ASCII_PUNCTUATION else char for char in text)
+    words = SPACES.sub(" ", CONTROL.sub("", _cell(value))).strip()
+    return "".join("\\" + char if char in ASCII_PUNCTUATION else char for char in words)
+
+
+def english_text(value: Any) -> str:
+    """A data value that exists only in English, for a table cell: escaped (plain_text), and in French marked as
+    English (`language.english`)."""
+    return english(plain_text(value))
 
 
 def citations(cited: str | Iterable[str]) -> str:
@@ -131,29 +145,46 @@ def _sentence(text: str) -> str:
     return text if not text or text.rstrip("\"'”’")[-1:] in (".", "!", "?") else text + "."
 
 
+def coded_toll(event: pd.Series) -> str:
+    """The coded death toll in words: '6 deaths', '6–10 deaths', 'at least 6 deaths'; "" when none is coded."""
+    low, high = _cell(event.get("fatalities_low")), _cell(event.get("fatalities_high"))
+    if not low:
+        return ""
+    if high and low != high:
+        return text("table.toll.range", low=format_number(int(low)), high=format_number(int(high)))
+    if not high:
+        return text("table.toll.at-least", n=format_number(int(low)))
+    return counted("death", int(low))
+
+
 def reported_toll(event: pd.Series) -> str:
     """The toll as reported, with the coded range: 'six killed (coded as 6 deaths)'; "" when none."""
     words = _cell(event.get("fatalities_as_reported")).strip()
-    low, high = _cell(event.get("fatalities_low")), _cell(event.get("fatalities_high"))
-    if not low:
+    coded = coded_toll(event)
+    if not coded:
         return words  # a toll in words only (the sources give no figure to code), or none
-    if high and low != high:
-        coded = f"{low}–{high} deaths"
-    elif not high:
-        coded = f"at least {low} deaths"
-    else:
-        coded = f"{low} death" + ("" if low == "1" else "s")
-    return f"{words} (coded as {coded})" if words else coded
+    return f"{words} {text('table.toll.coded-as', coded=coded)}" if words else coded
+
+
+def _toll_markdown(event: pd.Series) -> str:
+    """The reported toll for a table cell: the sources' words (English data text), then the coded figure."""
+    words = _cell(event.get("fatalities_as_reported")).strip()
+    coded = coded_toll(event)
+    if not coded:
+        return english_text(_sentence(words)) if words else ""
+    if not words:
+        return plain_text(_sentence(coded))
+    return english_text(words) + " " + plain_text(_sentence(text("table.toll.coded-as", coded=coded)))
 
 
 def _what_happened(event: pd.Series) -> str:
     """Description, then the dispute note and the reported toll when present."""
-    parts = [plain_text(_sentence(_cell(event["description"])))]
+    parts = [english_text(_sentence(_cell(event["description"])))]
     if _cell(event.get("dispute_note")).strip():
-        parts.append("*Sources differ:* " + plain_text(_sentence(_cell(event["dispute_note"]))))
-    toll = reported_toll(event)
+        parts.append(f"*{text('table.sources-differ')}* " + english_text(_sentence(_cell(event["dispute_note"]))))
+    toll = _toll_markdown(event)
     if toll:
-        parts.append("*Reported toll:* " + plain_text(_sentence(toll)))
+        parts.append(f"*{text('table.reported-toll')}* " + toll)
     return " ".join(parts)
 
 
@@ -190,10 +221,12 @@ def chronology_markdown(ds: Dataset, start_year: int | None = None, end_year: in
         what = _what_happened(event)
         if cite is not None:
             date = _event_anchor(event, date)
-            what += " [Cite this event: " + plain_text(event_citation(cite, _cell(event["id"]))) + "]{.sahel-cite}"
-        rows.append((date, plain_text(event["title"]), what, plain_text(event["type"]),
+            what += (f" [{text('table.cite-event')} " + plain_text(event_citation(cite, _cell(event["id"])))
+                     + "]{.sahel-cite}")
+        rows.append((date, english_text(event["title"]), what, plain_text(text(f"type.{event['type']}")),
                      citations(_cell(event["sources"]))))
-    table = markdown_table(("Date", "Event", "What happened", "Type", "Sources"), rows)
+    table = markdown_table((text("table.date"), text("table.event"), text("table.what-happened"), text("table.type"),
+                            text("table.sources")), rows)
     return _finish(table, CHRONOLOGY_WIDTHS, block, caption)
 
 
@@ -202,21 +235,22 @@ def claims_markdown(ds: Dataset, *, block: bool = False, caption: str = "") -> s
     rows = [
         (
             plain_text(claim["id"]),
-            plain_text(claim["claim"]),
-            " ".join(filter(None, [plain_text(claim["claimant"]), citations(_cell(claim["made_in"]))])),
-            plain_text(claim["status"]),
-            plain_text(claim["evidence"]),
+            english_text(claim["claim"]),
+            " ".join(filter(None, [english_text(claim["claimant"]), citations(_cell(claim["made_in"]))])),
+            plain_text(text(f"claim-status.{claim['status']}")),
+            english_text(claim["evidence"]),
             citations(_cell(claim["sources"])),
         )
         for _, claim in ds.claims.sort_values("id").iterrows()
     ]
-    table = markdown_table(("Id", "Claim", "Who", "Status", "Evidence", "Sources"), rows)
+    table = markdown_table((text("table.id"), text("table.claim"), text("table.who"), text("table.status"),
+                            text("table.evidence"), text("table.sources")), rows)
     return _finish(table, CLAIMS_WIDTHS, block, caption)
 
 
 def _number(value: Any) -> str:
     """A schema bound as text, with a true minus sign."""
-    return (f"{value:g}" if isinstance(value, float) else str(value)).replace("-", "−")
+    return (format_number(value, "g") if isinstance(value, float) else str(value)).replace("-", "−")
 
 
 def field_constraints(table: Table, field: Field) -> str:
@@ -224,28 +258,29 @@ def field_constraints(table: Table, field: Field) -> str:
     c = field.constraints
     words = []
     if field.name == table.primary_key:
-        words.append("primary key (unique)")
+        words.append(text("table.constraint.primary-key"))
     elif c.get("unique"):
-        words.append("unique")
+        words.append(text("table.constraint.unique"))
     if "enum" in c:
-        words.append("one of: " + ", ".join(str(v) for v in c["enum"]))
+        words.append(text("table.constraint.one-of", values=", ".join(str(v) for v in c["enum"])))
     if "pattern" in c:
-        words.append(f"pattern {c['pattern']}")
+        words.append(text("table.constraint.pattern", pattern=c["pattern"]))
     if "minLength" in c:
-        words.append(f"at least {c['minLength']} characters")
+        words.append(text("table.constraint.min-length", n=str(c["minLength"])))
     if "maxLength" in c:
-        words.append(f"at most {c['maxLength']} characters")
+        words.append(text("table.constraint.max-length", n=str(c["maxLength"])))
     if "minimum" in c and "maximum" in c:
-        words.append(f"from {_number(c['minimum'])} to {_number(c['maximum'])}")
+        words.append(text("table.constraint.range", low=_number(c["minimum"]), high=_number(c["maximum"])))
     elif "minimum" in c:
-        words.append(f"at least {_number(c['minimum'])}")
+        words.append(text("table.constraint.minimum", value=_number(c["minimum"])))
     elif "maximum" in c:
-        words.append(f"at most {_number(c['maximum'])}")
+        words.append(text("table.constraint.maximum", value=_number(c["maximum"])))
     for key in table.foreign_keys:
         if key.get("fields") == field.name:
             reference = key.get("reference", {})
-            words.append(f"refers to {reference.get('resource', '')}.{reference.get('fields', '')}")
-    return "; ".join(words)
+            words.append(text("table.constraint.refers-to",
+                              target=f"{reference.get('resource', '')}.{reference.get('fields', '')}"))
+    return text("list.separator").join(words)
 
 
 def data_dictionary_markdown(table: Table, *, block: bool = False, caption: str = "") -> str:
@@ -253,14 +288,15 @@ def data_dictionary_markdown(table: Table, *, block: bool = False, caption: str 
     rows = [
         (
             f"`{field.name}`" if SAFE_CODE.match(field.name) else plain_text(field.name),
-            plain_text(field.type),
-            "yes" if field.required else "no",
+            plain_text(text(f"field-type.{field.type}")),
+            text("table.yes" if field.required else "table.no"),
             plain_text(field_constraints(table, field)),
-            plain_text(field.description),
+            english_text(field.description),
         )
         for field in table.fields
     ]
-    markdown = markdown_table(("Field", "Type", "Required", "Allowed values and constraints", "Description"), rows)
+    markdown = markdown_table((text("table.field"), text("table.type"), text("table.required"),
+                               text("table.constraints"), text("table.description")), rows)
     return _finish(markdown, DICTIONARY_WIDTHS, block, caption)
 
 
@@ -292,11 +328,11 @@ def codes_markdown(table: Table, frame: pd.DataFrame, field_name: str, *, block:
     field = next(f for f in table.fields if f.name == field_name)
     counts = frame[field_name].value_counts()
     rows = [
-        (f"`{value}`" if SAFE_CODE.match(value) else plain_text(value), plain_text(meaning) or "—",
-         str(int(counts.get(value, 0))))
+        (f"`{value}`" if SAFE_CODE.match(value) else plain_text(value), english_text(meaning) or "—",
+         format_number(int(counts.get(value, 0))))
         for value, meaning in enum_definitions(field).items()
     ]
-    markdown = markdown_table(("Code", "Meaning", table.name.capitalize()), rows)
+    markdown = markdown_table((text("table.code"), text("table.meaning"), text(f"table.rows.{table.name}")), rows)
     return _finish(markdown, CODES_WIDTHS, block, caption, longtable=False)
 
 
@@ -311,13 +347,14 @@ def boundary_provenance_markdown(provenance: Path | None = None, *, block: bool 
     rows = [
         (
             plain_text(record["file"]),
-            plain_text(record.get("source", "")),
-            plain_text(record.get("licence", "")),
+            english_text(record.get("source", "")),
+            english_text(record.get("licence", "")),
             plain_text(record.get("sha256", "")[:SHA_PREFIX]),
         )
         for record in boundary_provenance(provenance)
     ]
-    markdown = markdown_table(("File", "Source", "Licence", "SHA-256 (start)"), rows)
+    markdown = markdown_table((text("table.file"), text("table.source"), text("table.licence"),
+                               text("table.sha256")), rows)
     return _finish(markdown, PROVENANCE_WIDTHS, block, caption, longtable=False)
 
 

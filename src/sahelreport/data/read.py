@@ -129,6 +129,17 @@ def check_cell(field: Field, value: str) -> str | None:
     return None
 
 
+def required_with(field: Field, row: Row) -> str | None:
+    """Why an empty cell must be filled: a field its `requiredWith` names is set in the row (else None)."""
+    if row[field.name]:
+        return None
+    given = [name for name in field.required_with if row.get(name)]
+    if not given:
+        return None
+    return (f"required when {given[0]} is given ({given[0]} is {row[given[0]]!r}); see its description in "
+            "datapackage.json")
+
+
 def check_cells(raw: RawTable) -> list[Problem]:
     """Types, constraints and uniqueness of every cell."""
     problems: list[Problem] = []
@@ -136,7 +147,7 @@ def check_cells(raw: RawTable) -> list[Problem]:
     for line, row in raw.rows:
         for field in raw.table.fields:
             value = row[field.name]
-            message = check_cell(field, value)
+            message = check_cell(field, value) or required_with(field, row)
             if message:
                 problems.append(Problem(raw.file, line, field.name, value, message))
             elif field.constraints.get("unique") and value:

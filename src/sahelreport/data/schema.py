@@ -1,10 +1,12 @@
 """The machine-readable schema (data/datapackage.json): the one source of truth for the data.
 
-A Frictionless Tabular Data Package (v1), with two properties of the project's own that Frictionless keeps and
+A Frictionless Tabular Data Package (v1), with three properties of the project's own that Frictionless keeps and
 ignores: a resource's `"mayBeEmpty": true` lets its CSV hold a header and no rows (every other table needs at
-least one row), and a string field's `"datePrecisions"` (a subset of year, month, day) marks an ISO 8601 date
+least one row); a string field's `"datePrecisions"` (a subset of year, month, day) marks an ISO 8601 date
 given to those precisions (the field's `pattern` lets Frictionless check its shape; the validator checks it is a
-real calendar date; the loader reads it as the first day it covers).
+real calendar date; the loader reads it as the first day it covers); and a field's `"requiredWith"` (names of
+other fields of its table) makes it required in every row where one of those is set — the French columns
+(short_label_fr, milestone_fr…) are required wherever a figure draws the text they translate.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class Field:
     # A date held as a string (Table Schema types take one precision; these columns mix them): the precisions
     # it may have, from the field's `datePrecisions` ("year", "month", "day"). Empty for other fields.
     date_precisions: tuple[str, ...] = ()
+    # Fields of the same table that make this one required in a row where one of them is set (`requiredWith`).
+    required_with: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
@@ -90,7 +94,11 @@ def _table(resource: Any, where: str, shown: str) -> tuple[Table | None, list[Pr
         precisions = tuple(f.get("datePrecisions", ()))
         if any(p not in DATE_PRECISIONS for p in precisions):
             return problem(f"field {f['name']}: datePrecisions may only list {', '.join(DATE_PRECISIONS)}")
-        fields.append(Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}), precisions))
+        required_with = f.get("requiredWith", [])
+        if not isinstance(required_with, list) or not all(isinstance(name, str) for name in required_with):
+            return problem(f"field {f['name']}: requiredWith must list names of fields")
+        fields.append(Field(f["name"], f["type"], f.get("description", ""), f.get("constraints", {}), precisions,
+                            tuple(required_with)))
     table = Table(
         name=resource["name"],
         path=resource["path"],
@@ -103,6 +111,10 @@ def _table(resource: Any, where: str, shown: str) -> tuple[Table | None, list[Pr
     )
     if table.primary_key not in table.field_names:
         return problem(f"primaryKey {table.primary_key!r} is not one of its fields")
+    for f in table.fields:
+        unknown = [name for name in f.required_with if name not in table.field_names or name == f.name]
+        if unknown:
+            return problem(f"field {f.name}: requiredWith names {', '.join(unknown)}, not another field of the table")
     return table, []
 
 

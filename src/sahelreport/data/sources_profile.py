@@ -21,7 +21,8 @@ from sahelreport.data.source_rules import (
 from sahelreport.data.validate import CITING_COLUMNS, read_table, split_list
 
 UNKNOWN = "unclassified"
-TARGETS = (  # (label, kinds, comparison, share)
+BANNED_LABEL = "banned hosts (mirror, fork, proxy, content farm, aggregator)"
+TARGETS = (  # (label, kinds, comparison, share); the label is the kinds joined by " + "
     ("reference", ("reference",), "<=", 0.05),
     ("official", ("official",), ">=", 0.08),
     ("official + wire + research", ("official", "wire", "research"), ">=", 0.30),
@@ -112,8 +113,7 @@ def target_results(profile: SourcesProfile, rules) -> list[tuple[str, float, str
     results = []
     total = len([k for k in profile.groups["all"] if k in profile.sources])
     banned = len(profile.banned(rules))
-    label = "banned hosts (mirror, fork, proxy, content farm, aggregator)"
-    results.append((label, banned / total if total else 0.0, "==", 0.0, banned == 0))
+    results.append((BANNED_LABEL, banned / total if total else 0.0, "==", 0.0, banned == 0))
     for label, kinds, comparison, target in TARGETS:
         share = profile.share("all", kinds)
         met = share <= target if comparison == "<=" else share >= target

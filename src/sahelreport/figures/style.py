@@ -8,6 +8,8 @@ import matplotlib as mpl
 import matplotlib.style
 from matplotlib.figure import Figure
 
+from sahelreport.figures.texts import text
+
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
     "black": "#000000",
@@ -55,7 +57,6 @@ DISPUTED = OKABE_ITO["grey"]
 TEXT = "#222222"
 FULL_WIDTH_IN = 6.3  # A4 text width at the PDF's margins
 SOURCE_FONT_SIZE = 6.5
-DISCLAIMER = "Boundaries and names shown do not imply endorsement or acceptance by the Sahel Report."
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -79,6 +80,13 @@ RC = {
 }
 
 
+def __getattr__(name: str) -> str:
+    """DISCLAIMER: the no-endorsement disclaimer of every map, in the process's language (read when asked for)."""
+    if name == "DISCLAIMER":
+        return text("map.disclaimer")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def apply() -> None:
     """Set the house style for every later figure in this process."""
     mpl.style.use(RC)
@@ -87,12 +95,12 @@ def apply() -> None:
 def source_text(fig_width_in: float, source: str, disclaimer: bool = False) -> str:
     """The source line as written under a figure of that width: wrapped, with the disclaimer for maps."""
     width = int(fig_width_in * 72 / (SOURCE_FONT_SIZE * 0.56))  # characters that fit the figure
-    text = textwrap.fill(f"Source: {source}", width)
-    return f"{text}\n{DISCLAIMER}" if disclaimer else text
+    line = textwrap.fill(text("source-line", source=source), width)
+    return f"{line}\n{text('map.disclaimer')}" if disclaimer else line
 
 
 def add_source_line(fig: Figure, source: str, disclaimer: bool = False) -> None:
     """Write the source line (and for maps the no-endorsement disclaimer) under the figure."""
-    text = source_text(fig.get_figwidth(), source, disclaimer)
+    lines = source_text(fig.get_figwidth(), source, disclaimer)
     # supxlabel, unlike fig.text, gets its own space from the constrained layout: no overlap.
-    fig.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444", linespacing=1.4)
+    fig.supxlabel(lines, x=0.01, ha="left", fontsize=SOURCE_FONT_SIZE, color="#444444", linespacing=1.4)

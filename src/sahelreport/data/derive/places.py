@@ -7,6 +7,7 @@ import pandas as pd
 
 from sahelreport import geo
 from sahelreport.data.load import Dataset
+from sahelreport.language import column
 
 Extent = tuple[float, float, float, float]  # lon_min, lat_min, lon_max, lat_max
 BORDER_ZONE: Extent = (-3.9, 15.2, 6.2, 23.1)  # the Mali–Algeria border zone the report follows (its map's window)
@@ -31,8 +32,8 @@ def route_stops(ds: Dataset, route: pd.Series) -> list[tuple[float, float]]:
 
 
 def route_stop_names(ds: Dataset, route: pd.Series) -> list[str]:
-    """The English names of a route's stops, in order."""
-    names = ds.places.set_index("id")["name_en"]
+    """The names of a route's stops in the book's language (name_en, name_fr), in order."""
+    names = ds.places.set_index("id")[column("name_en")]
     return [str(names[stop]) for stop in str(route["stops"]).split(";")]
 
 
