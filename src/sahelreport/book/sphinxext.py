@@ -65,6 +65,9 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
             app.add_css_file(asset)
 
 
+EDITION_LINE = {"en": "version {version}, data as of {date}", "fr": "version {version}, données arrêtées au {date}"}
+
+
 def _edition_date(app: Sphinx, config: Any) -> None:
     """The date line of every page and of the PDF's title page: the version and the data-as-of date,
     read from the package and datapackage.json (one place each), never typed in _config.yml."""
@@ -73,7 +76,9 @@ def _edition_date(app: Sphinx, config: Any) -> None:
     from sahelreport.data.schema import package_property
 
     as_of = package_property(paths.project().datapackage, "data_as_of")
-    config.today = f"version {__version__}, data as of {format_date(as_of, 'day', long=True)}"
+    language = "fr" if config.language == "fr" else "en"
+    date = format_date(as_of, "day", long=True, lang=language)
+    config.today = EDITION_LINE[language].format(version=__version__, date=date)
 
 
 def _script_key(script: Any) -> tuple[str, str]:
