@@ -233,7 +233,8 @@ def _sphinx(where: paths.Paths, html: list[LanguageEdition], pdf: list[LanguageE
             name = f"html-{edition.code}" if not edition.master else "html"
             logs.append(edition.log(where, "html"))
             jobs[name] = pool.submit(_jupyter_book, where.root, "html", out, logs[-1],
-                                     {**env, **edition.kernel_environment()}, None, edition.config(where))
+                                     {**env, **edition.kernel_environment()}, edition.toc(where),
+                                     edition.config(where))
         for edition in pdf:
             out = edition.work(where, "pdf")
             # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).

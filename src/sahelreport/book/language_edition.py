@@ -26,6 +26,8 @@ class LanguageEdition:
     title: str = ""  # the book's title in this language ('' for the master: the one in _config.yml)
     author: str = ""  # likewise
     copyright: str = ""
+    part_captions: tuple[tuple[str, str], ...] = ()  # the table of contents' part captions: (English, translation)
+    code_prompts: tuple[str, str] = ("", "")  # MyST-NB's "Show code cell source" and "Hide code cell source"
 
     @property
     def master(self) -> bool:
@@ -65,6 +67,7 @@ class LanguageEdition:
         sphinx = settings["sphinx"]["config"]
         sphinx["language"] = self.code
         sphinx["locale_dirs"] = [str(self.compiled_locales(where))]
+        sphinx["nb_code_prompt_show"], sphinx["nb_code_prompt_hide"] = self.code_prompts
         out = where.work / self.code / "_config.yml"
         out.parent.mkdir(parents=True, exist_ok=True)
         text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
@@ -73,9 +76,31 @@ class LanguageEdition:
         return out
 
 
+    def toc(self, where: paths.Paths) -> Path | None:
+        """The table of contents of this edition's HTML: None for the master, else _toc.yml with the part captions
+        translated (an untranslated caption is an error naming it)."""
+        if self.master:
+            return None
+        from sahelreport.book import toc
+
+        contents = toc.read(where.root)
+        captions = dict(self.part_captions)
+        for part in contents.get("parts", []):
+            if part["caption"] not in captions:
+                raise KeyError(f"_toc.yml: part caption {part['caption']!r} has no {self.code} translation "
+                               f"(sahelreport.book.language_edition)")
+            part["caption"] = captions[part["caption"]]
+        out = where.work / self.code / "_toc.yml"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(yaml.safe_dump(contents, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return out
+
+
 ENGLISH = LanguageEdition("en", paths.PDF_NAME)
 FRENCH = LanguageEdition("fr", "sahel-report-fr.pdf", "Sahel Report : le Mali, l'Algérie et la rivalité Sahel–Maghreb",
-                         "Les contributeurs du Sahel Report", "2026. Texte et données CC BY 4.0 ; code MIT")
+                         "Les contributeurs du Sahel Report", "2026. Texte et données CC BY 4.0 ; code MIT",
+                         (("The report", "Le rapport"), ("Appendices", "Annexes")),
+                         ("Afficher le code de la cellule ({type})", "Masquer le code de la cellule ({type})"))
 EDITIONS = (ENGLISH, FRENCH)
 TRANSLATIONS = (FRENCH,)
 
