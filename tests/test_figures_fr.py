@@ -156,3 +156,13 @@ def test_common_english_words_are_caught_but_not_paths_or_french() -> None:
     assert [w for _, w in leaks(["Events of the year"], set())] == ["Events", "of", "the", "year"]
     assert leaks(["Source\u00a0: data/events.csv et references.bib, événements par an"], set()) == []
     assert [w for _, w in leaks(["Source: x"], set())] == ["Source:"]
+
+
+def test_the_language_is_read_at_each_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing the figures cache holds a language: the credits, say, follow the process from one figure to the next."""
+    from sahelreport.figures import cartography
+
+    monkeypatch.setenv(LANGUAGE_ENV, "fr")
+    assert cartography.credits()["ne"].endswith("(domaine public)")
+    monkeypatch.delenv(LANGUAGE_ENV)
+    assert cartography.credits()["ne"].endswith("(public domain)")

