@@ -118,6 +118,7 @@ def test_page_assets_load_on_their_pages_only(built_book: Path) -> None:
 
     for html in built_book.glob("**/*.html"):
         page = html.relative_to(built_book).with_suffix("").as_posix()
+        page = page.removeprefix("fr/")  # the French edition's page of the same name loads the same assets
         text = html.read_text(encoding="utf-8")
         wanted = set(PAGE_ASSETS.get(page, ()))
         every = {asset for assets in PAGE_ASSETS.values() for asset in assets}

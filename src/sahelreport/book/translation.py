@@ -28,14 +28,21 @@ from sphinx.util.docutils import SphinxRole
 TRANSLATED_SOURCE = "<translated>"  # the suffix Sphinx gives the source of a translated message
 
 
+def _not_messages(tree: nodes.Node) -> None:
+    """Mark the text blocks under `tree` as no messages. Inline nodes are never messages, and are left unmarked:
+    Sphinx removes every inline that carries a `translatable` attribute (its i18n placeholders)."""
+    for element in tree.findall(nodes.TextElement):
+        if not isinstance(element, nodes.Inline):
+            element["translatable"] = False
+
+
 class UntranslatedMarkdown(PasteMarkdownDirective):
     """{glue:md}: the pasted Markdown is the notebook's own output, never a message of the catalogue."""
 
     def run(self) -> list[nodes.Node]:
         pasted = super().run()
         for node in pasted:
-            for element in node.findall(nodes.Element):
-                element["translatable"] = False
+            _not_messages(node)
         return pasted
 
 
@@ -47,8 +54,7 @@ class OutputsAreNotMessages(Transform):
     def apply(self, **kwargs: Any) -> None:
         for output in self.document.findall(nodes.container):
             if output.get("nb_element") == "cell_code_output":
-                for element in output.findall(nodes.Element):
-                    element["translatable"] = False
+                _not_messages(output)
 
 
 class TranslatableGlueText(PasteTextRole):

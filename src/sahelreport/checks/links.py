@@ -37,8 +37,8 @@ def _links(soup: BeautifulSoup, page: str) -> list[Link]:
 
 
 def pages(html_root: Path) -> list[Path]:
-    """The book's HTML pages (not the theme's template fragments copied into _static/)."""
-    return sorted(p for p in html_root.rglob("*.html") if p.relative_to(html_root).parts[0] != "_static")
+    """The book's HTML pages, of every language edition (not the theme's template fragments copied into _static/)."""
+    return sorted(p for p in html_root.rglob("*.html") if "_static" not in p.relative_to(html_root).parts)
 
 
 class _Anchors:
