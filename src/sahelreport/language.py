@@ -50,9 +50,12 @@ def plural(n: int, lang: str | None = None) -> str:
 def format_number(value: float, spec: str = "", lang: str | None = None) -> str:
     """`format(value, spec)`; in French with a narrow no-break space between thousands and a decimal comma."""
     text = format(value, spec)
-    if resolve(lang) == "fr":
-        text = text.translate({ord(","): NARROW_NBSP, ord("."): ","})
-    return text
+    return french_digits(text) if resolve(lang) == "fr" else text
+
+
+def french_digits(text: str) -> str:
+    """A number as Python writes it (`1,234.5`) in French form (`1 234,5`)."""
+    return text.translate({ord(","): NARROW_NBSP, ord("."): ","})
 
 
 def english(text: str, lang: str | None = None) -> str:

@@ -25,6 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from sahelreport.language import NARROW_NBSP, french_digits
+
 TRANSLATED_SOURCE = "<translated>"  # the suffix Sphinx gives the source of a translated message
 
 
@@ -77,20 +79,17 @@ class English(SphinxRole):
     """{en}`text`: a span of English in a page of another language (lang="en")."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        node = LanguageSpan(self.rawtext, self.text, lang="en")
+        node = LanguageSpan(self.rawtext, self.text.strip(), lang="en")  # language.english pads a text in backticks
         self.set_source_info(node)
         return [node], []
 
 
 THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$")
-NARROW_NBSP = "\u202f"
 
 
 def french_number(text: str) -> str:
-    """A number as Python formats it in English (`1,234.5`) in French form (`1 234,5`); other text unchanged."""
-    if not THOUSANDS.match(text):
-        return text
-    return text.replace(",", NARROW_NBSP).replace(".", ",")
+    """A glued number (`1,234.5`) in French form (`1 234,5`); any other glued text unchanged."""
+    return french_digits(text) if THOUSANDS.match(text) else text
 
 
 class FrenchNumbers(SphinxPostTransform):
