@@ -51,6 +51,17 @@ def test_french_pages_are_in_french_with_french_numbers(built_book: Path) -> Non
     assert (built_book / "fr" / FRENCH.pdf_name).read_bytes() == FRENCH.pdf(paths.project()).read_bytes()
 
 
+def test_apostrophes_are_not_read_as_closing_quotes(built_book: Path) -> None:
+    """d'« Azawad », l'{term}`…`: an apostrophe before a quotation mark or a link is ’, never a closing ”."""
+    wrong = []
+    for page in pages(built_book / "fr"):
+        main = soup(page).select_one("main") or soup(page)
+        for element in main.find_all(string=re.compile(r"\w”$|\w”\s*«")):
+            if not any(a.get("lang") == "en" for a in element.parents if hasattr(a, "get")):
+                wrong.append(f"{page.name}: …{element[-40:]}")
+    assert wrong == []
+
+
 def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))

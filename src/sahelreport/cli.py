@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", help="check every data file; list all problems")
     build = commands.add_parser("build", help="validate, then build the HTML book and the PDF")
     build.add_argument("--no-pdf", action="store_true", help="build the HTML only")
+    build.add_argument("--language", action="append", metavar="CODE",
+                       help="build only this language edition (repeatable; default: every edition); "
+                            "the others stay as last published")
     commands.add_parser("boundaries", help="regenerate data/boundaries from the source packages")
     bench = commands.add_parser("bench", help="time cold, no-op and incremental builds and the tests; page and PDF weights")
     bench.add_argument("--no-tests", action="store_true", help="leave out the timing of the test suite")
@@ -63,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from sahelreport.book.build import main as build_main
 
-        return build_main(pdf=not args.no_pdf)
+        return build_main(pdf=not args.no_pdf, languages=args.language)
     if args.command == "boundaries":
         from sahelreport.geo.regenerate import regenerate
 

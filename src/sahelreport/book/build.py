@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from sahelreport import paths
-from sahelreport.book import brief, catalogues, toc
+from sahelreport.book import brief, catalogues, language_edition, toc
 from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, source_date_epoch
 from sahelreport.book.language_edition import EDITIONS, ENGLISH, TRANSLATIONS, LanguageEdition
 from sahelreport.book.lock import build_lock
@@ -174,6 +175,8 @@ def _publish(where: paths.Paths, staged: dict[str, Path], pdfs: dict[str, Path],
     translations = {e.html_subfolder() for e in TRANSLATIONS}
     for edition in EDITIONS:
         source = staged[edition.code].resolve()
+        if not source.is_dir():  # an edition this build did not cover and no build has published yet
+            continue
         skip = shutil.ignore_patterns(*translations) if edition.master else None
         shutil.copytree(source, new / edition.html_subfolder(), ignore=skip, dirs_exist_ok=True)
     published_pdfs = [(pdfs.get(e.code), e.pdf(where), e.html_subfolder()) for e in EDITIONS]
@@ -211,6 +214,27 @@ def _intact(where: paths.Paths, published: Published, pdf: bool) -> bool:
     return all(_html_intact(where, e) and (not pdf or _pdf_intact(where, published, e)) for e in EDITIONS)
 
 
+def _up_to_date(where: paths.Paths, now: Fingerprints, published: Published, editions: list[LanguageEdition],
+                pdf: bool) -> bool:
+    """Nothing to do: every input the build covers is as last published, and what was published is intact."""
+    if len(editions) == len(EDITIONS):
+        return now.book == published.book and _intact(where, published, pdf)
+    return all(now.html[e.code] == published.html.get(e.code) and _html_intact(where, e)
+               and (not pdf or (now.pdf[e.code] == published.pdf.get(e.code) and _pdf_intact(where, published, e)))
+               for e in editions)
+
+
+def selected_editions(languages: list[str] | None) -> list[LanguageEdition]:
+    """The editions a build covers, in book order (all of them by default); an unknown code is a BuildError."""
+    if not languages:
+        return list(EDITIONS)
+    try:
+        chosen = {language_edition.edition(code).code for code in languages}
+    except KeyError as error:
+        raise BuildError(str(error.args[0])) from None
+    return [e for e in EDITIONS if e.code in chosen]
+
+
 def _fresh_sphinx(where: paths.Paths) -> None:
     """Forget Sphinx's environments (not the executed notebooks): every page is read again."""
     for edition in EDITIONS:
@@ -218,40 +242,43 @@ def _fresh_sphinx(where: paths.Paths) -> None:
             shutil.rmtree(edition.work(where, builder) / "_build" / ".doctrees", ignore_errors=True)
 
 
+def _timed(seconds: dict[str, float], name: str, job: Callable[..., object], *args: object) -> None:
+    start = time.perf_counter()
+    job(*args)
+    seconds[name] = time.perf_counter() - start
+
+
 def _sphinx(where: paths.Paths, html: list[LanguageEdition], pdf: list[LanguageEdition], report: BuildReport,
             epoch: str) -> dict[str, Path]:
-    """Run the HTML and PDF builds, two at a time; return the built PDFs by language."""
+    """Run the PDF, brief and HTML builds, two at a time, the long LaTeX ones first; return the built PDFs by
+    language. Each job's own time goes into the report."""
     env = _environment(where.root, epoch)
     jobs = {}
-    logs = []
+    logs = [e.log(where, "html") for e in html] + [e.log(where, "pdf") for e in pdf]
     with ThreadPoolExecutor(max_workers=2) as pool:
+        for edition in sorted(pdf, key=lambda e: e.master):  # the translations' PDFs take longest (babel)
+            out = edition.work(where, "pdf")
+            # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
+            (out / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
+            name = f"pdf-{edition.code}" if not edition.master else "pdf"
+            jobs[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "pdflatex", out,
+                                     edition.log(where, "pdf"), {**env, **edition.kernel_environment()},
+                                     pdf_toc(where.root, out / "_toc.yml"), edition.config(where))
+        if ENGLISH in pdf:
+            logs.append(where.build / "brief.log")
+            jobs["brief"] = pool.submit(_timed, report.seconds, "brief", _brief, where, env)
         for edition in html:
             out = edition.work(where, "html")
             # Sphinx never deletes what an earlier build wrote (an image no page shows any more): start from an
             # empty output folder. Its environment is kept, so it writes every page but reads only changed ones.
             shutil.rmtree(out / "_build" / "html", ignore_errors=True)
             name = f"html-{edition.code}" if not edition.master else "html"
-            logs.append(edition.log(where, "html"))
-            jobs[name] = pool.submit(_jupyter_book, where.root, "html", out, logs[-1],
-                                     {**env, **edition.kernel_environment()}, edition.toc(where),
-                                     edition.config(where))
-        for edition in pdf:
-            out = edition.work(where, "pdf")
-            # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
-            (out / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
-            name = f"pdf-{edition.code}" if not edition.master else "pdf"
-            logs.append(edition.log(where, "pdf"))
-            jobs[name] = pool.submit(_jupyter_book, where.root, "pdflatex", out, logs[-1],
-                                     {**env, **edition.kernel_environment()}, pdf_toc(where.root, out / "_toc.yml"),
-                                     edition.config(where))
-            if edition.master:
-                logs.append(where.build / "brief.log")
-                jobs["brief"] = pool.submit(_brief, where, env)
+            jobs[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "html", out,
+                                     edition.log(where, "html"), {**env, **edition.kernel_environment()},
+                                     edition.toc(where), edition.config(where))
         try:
-            for name, job in jobs.items():
-                start = time.perf_counter()
+            for job in jobs.values():
                 job.result()
-                report.seconds[name] = time.perf_counter() - start
         except BuildError:
             for edition in pdf:  # LaTeX's auxiliary files of a failed run could fail the next run too
                 for suffix in ("aux", "toc", "lof", "lot", "out"):
@@ -296,15 +323,12 @@ def _execute_stale(where: paths.Paths, report: BuildReport, editions: tuple[Lang
         manifest = Manifest.load(manifest_path(where, edition), where.root)
         plans.append((edition, manifest, stale_notebooks(where, manifest, edition)))
     kernel_env = {**_environment(where.root, KERNEL_EPOCH), VALIDATED_ENV: "1"}  # validated before, once
-    jobs: list[tuple[Path, dict[str, str], Path | None]] = [
-        (source, {**kernel_env, **edition.kernel_environment()},
-         where.build / "kernels" / edition.code / f"{source.stem}.log")
-        for edition, _, stale in plans for source in stale]
+    jobs = [(source, {**kernel_env, **edition.kernel_environment()}) for edition, _, stale in plans for source in stale]
     if jobs:
         from sahelreport.book.execute import ExecutionFailed, execute_jobs
 
         try:
-            executed = iter(execute_jobs(jobs))
+            executed = iter(execute_jobs(jobs, where.build / "kernels" / "kernel.log"))
         except ExecutionFailed as error:
             raise BuildError(str(error)) from None
         for edition, manifest, stale in plans:
@@ -329,17 +353,19 @@ def execute_master(where: paths.Paths) -> BuildReport:
     return report
 
 
-def build(pdf: bool = True) -> BuildReport:
-    """Build what changed; raise DataValidationError or BuildError and keep the last good book on failure."""
+def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
+    """Build what changed in the chosen language editions (all by default; the others stay as last published);
+    raise DataValidationError or BuildError and keep the last good book on failure."""
     skip_slow_optional_imports()
     where = paths.project()
     report = BuildReport()
     start = time.perf_counter()
+    chosen = selected_editions(languages)
     with build_lock(where.build / ".build.lock"):
         published = Published.load(where.build / ".published.json")
         epoch = source_date_epoch(where.root)
         now = Fingerprints.of(where.root, epoch, LANGUAGES)
-        if now.book == published.book and _intact(where, published, pdf):
+        if _up_to_date(where, now, published, chosen, pdf):
             report.nothing_changed = True
             report.seconds["total"] = time.perf_counter() - start
             return report
@@ -348,14 +374,15 @@ def build(pdf: bool = True) -> BuildReport:
         load_dataset()  # raises DataValidationError before any notebook runs
         report.seconds["validate"] = time.perf_counter() - start
         stage = time.perf_counter()
-        _execute_stale(where, report)
+        _execute_stale(where, report, tuple(chosen))
         report.seconds["execute"] = time.perf_counter() - stage
-        for edition in TRANSLATIONS:
-            catalogues.compile_catalogues(where, edition)
+        for translation in TRANSLATIONS:
+            if translation in chosen:
+                catalogues.compile_catalogues(where, translation)
         if now.sphinx != published.sphinx:
             _fresh_sphinx(where)
-        html = [e for e in EDITIONS if now.html[e.code] != published.html.get(e.code) or not _html_intact(where, e)]
-        pdfs = [e for e in EDITIONS
+        html = [e for e in chosen if now.html[e.code] != published.html.get(e.code) or not _html_intact(where, e)]
+        pdfs = [e for e in chosen
                 if pdf and (now.pdf[e.code] != published.pdf.get(e.code) or not _pdf_intact(where, published, e))]
         built_pdfs = _sphinx(where, html=html, pdf=pdfs, report=report, epoch=epoch)
         report.html_built = [e.code for e in html]
@@ -366,19 +393,23 @@ def build(pdf: bool = True) -> BuildReport:
         _publish(where, staged, built_pdfs, brief.built(where) if report.pdf_built else None)
         from sahelreport.book.manifest import file_sha256
 
-        Published(book=now.book if pdf else "", sphinx=now.sphinx, html=now.html,
-                  pdf=now.pdf if pdf else published.pdf,
+        every = len(chosen) == len(EDITIONS)
+        html_state = {e.code: now.html[e.code] if e in chosen else published.html.get(e.code, "") for e in EDITIONS}
+        pdf_state = {e.code: now.pdf[e.code] if pdf and e in chosen else published.pdf.get(e.code, "")
+                     for e in EDITIONS}
+        Published(book=now.book if pdf and every else "", sphinx=now.sphinx, html=html_state, pdf=pdf_state,
                   pdf_sha256={e.code: file_sha256(e.pdf(where)) for e in EDITIONS},
                   brief_sha256=file_sha256(where.brief)).save(where.build / ".published.json")
     report.seconds["total"] = time.perf_counter() - start
     return report
 
 
-def main(pdf: bool = True) -> int:
+def main(pdf: bool = True, languages: list[str] | None = None) -> int:
     """Command-line entry: build, print what happened, exit non-zero on any failure."""
     where = paths.project()
     try:
-        report = build(pdf=pdf)
+        chosen = selected_editions(languages)
+        report = build(pdf=pdf, languages=languages)
     except DataValidationError as error:
         print(f"Data validation failed; nothing was built, the last good book is kept.\n{error}", file=sys.stderr)
         return 2
@@ -391,18 +422,19 @@ def main(pdf: bool = True) -> int:
         print(f"Nothing changed since the last build: the published book is up to date ({where.html / 'index.html'}).")
         return 0
     timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
-    for edition in EDITIONS:
-        unchanged = "" if edition.code in report.html_built else " (unchanged: no input of this edition changed)"
-        print(f"Book built{'' if edition.master else f' ({edition.code})'}: "
-              f"{_published_edition(where, edition) / 'index.html'}{unchanged}")
+    for ed in EDITIONS:
+        skipped = "" if ed in chosen else " (not built: this build covers --language " + ", ".join(
+            e.code for e in chosen) + " only)"
+        unchanged = skipped or ("" if ed.code in report.html_built else " (unchanged: no input of this edition changed)")
+        print(f"Book built{'' if ed.master else f' ({ed.code})'}: {_published_edition(where, ed) / 'index.html'}{unchanged}")
         if pdf:
-            print(f"PDF{'' if edition.master else f' ({edition.code})'}: {edition.pdf(where)}"
-                  + ("" if edition.code in report.pdfs_built else " (unchanged: no input of the PDF changed)"))
+            print(f"PDF{'' if ed.master else f' ({ed.code})'}: {ed.pdf(where)}"
+                  + (skipped or ("" if ed.code in report.pdfs_built else " (unchanged: no input of the PDF changed)")))
     if pdf:
         print(f"Policy brief: {where.brief}")
-    for edition in EDITIONS:
-        reasons = report.reasons if edition.master else report.translated.get(edition.code, {})
+    for ed in chosen:
+        reasons = report.reasons if ed.master else report.translated.get(ed.code, {})
         ran = ", ".join(f"{nb} ({why})" for nb, why in reasons.items()) or "none (all from cache)"
-        print(f"{'Notebooks' if edition.master else f'Notebooks ({edition.code})'} executed: {ran}")
+        print(f"{'Notebooks' if ed.master else f'Notebooks ({ed.code})'} executed: {ran}")
     print(f"Times: {timings}")
     return 0

@@ -1,9 +1,12 @@
-"""Execute the chapters' notebooks in parallel, recording which project files each one read.
+"""Execute the chapters' notebooks in parallel, in reused kernels, recording which project files each one read.
 
-Each notebook runs in its own kernel with two extra cells, removed again before the result is stored:
-a first one that installs an audit hook (every `open` of a file is noted), and a last one that prints
-what was opened under the project root and which modules of this package were imported. The executed
-notebook goes into Jupyter Book's own execution cache (jupyter-cache), so Sphinx finds it there and
+Each worker process starts one kernel and executes its share of the notebooks in it one after the other, so
+starting Python and importing the scientific stack is paid once per worker, not once per notebook. Two cells are
+added around each notebook and removed again before the result is stored (`book.recorder`): the first gives the
+kernel a fresh start (empty namespace, the package's caches emptied, matplotlib reset) and starts recording every
+file opened and every package name imported; the last prints what was recorded. `book.imports` turns the
+imported names into the package's module files, so the recorded inputs are the same as in a fresh kernel. The
+executed notebook goes into Jupyter Book's own execution cache (jupyter-cache), so Sphinx finds it there and
 executes nothing itself; the recorded inputs go into the manifest (`book.manifest`).
 """
 
@@ -14,36 +17,21 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_context, util
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sahelreport.book.quick_imports import skip_slow_optional_imports
+from sahelreport.book.recorder import RECORD_MARK
 
 if TYPE_CHECKING:
     import nbformat
 
-RECORD_MARK = "sahelreport-recorded-inputs:"
 TIMEOUT_S = 300  # as execution_timeout in _config.yml
 STARTUP_TIMEOUT_S = 180  # a kernel starting on a busy new machine (byte-compiling, font cache) takes more than 60 s
 
-PREAMBLE = """\
-import os as _sahel_os, sys as _sahel_sys
-_sahel_opened = set()
-def _sahel_audit(event, args):
-    if event == "open" and args and isinstance(args[0], (str, bytes, _sahel_os.PathLike)):
-        _sahel_opened.add(_sahel_os.fsdecode(args[0]))
-_sahel_sys.addaudithook(_sahel_audit)
-"""
-
-POSTAMBLE = """\
-import json as _sahel_json
-print({mark!r} + _sahel_json.dumps({{
-    "opened": sorted(_sahel_opened),
-    "modules": sorted(m.__file__ for n, m in list(_sahel_sys.modules.items())
-                      if (n == "sahelreport" or n.startswith("sahelreport.")) and getattr(m, "__file__", None)),
-}}))
-"""
+FIRST_CELL = '__import__("sahelreport.book.recorder", fromlist=["start"]).start({env}, {cwd!r})'
+LAST_CELL = 'print(__import__("sahelreport.book.recorder", fromlist=["report"]).report())'
 
 
 class ExecutionFailed(RuntimeError):
@@ -85,55 +73,84 @@ def _error_message(source: Path, nb: nbformat.NotebookNode, error: Exception) ->
     return f"{source}: {type(error).__name__}: {error}"
 
 
-def execute_one(source: Path, env: dict[str, str], log: Path | None = None) -> Executed:
-    """Run one notebook to the end in a fresh kernel; raise ExecutionFailed on the first failing cell.
-    The kernel's own messages (stderr) go to `log`."""
+_kernel: Any = None  # this worker's kernel: (kernel manager, kernel client), started by its first notebook
+
+
+def _shut_down_kernel() -> None:
+    global _kernel
+    if _kernel is not None:
+        manager, client = _kernel
+        _kernel = None
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def _start_worker(log: Path | None) -> None:
+    """In each worker process: the kernel's own messages (stderr) go to `log`; the kernel is shut down at exit."""
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.with_name(f"{log.stem}-{os.getpid()}{log.suffix}").open("w", encoding="utf-8") as handle:
+            os.dup2(handle.fileno(), 2)  # this worker process only: the kernel it starts inherits it
+    util.Finalize(None, _shut_down_kernel, exitpriority=100)
+
+
+def execute_one(source: Path, env: dict[str, str]) -> Executed:
+    """Run one notebook to the end in this process's kernel (started by its first notebook, given a fresh start
+    before each next one by `book.recorder`); raise ExecutionFailed on the first failing cell."""
+    global _kernel
     skip_slow_optional_imports()
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    from sahelreport.book.imports import needed_modules
 
     os.environ.update(env)
-    if log is not None:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("w", encoding="utf-8") as handle:
-            os.dup2(handle.fileno(), 2)  # this worker process only: the kernel it starts inherits it
     nb = read_notebook(source)
     code_cells = len(nb.cells)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(PREAMBLE))
-    nb.cells.append(nbformat.v4.new_code_cell(POSTAMBLE.format(mark=RECORD_MARK)))
+    nb.cells.insert(0, nbformat.v4.new_code_cell(FIRST_CELL.format(env=repr(dict(env)), cwd=str(source.parent))))
+    nb.cells.append(nbformat.v4.new_code_cell(LAST_CELL))
     start = time.perf_counter()
     client = NotebookClient(nb, timeout=TIMEOUT_S, startup_timeout=STARTUP_TIMEOUT_S, kernel_name="python3",
-                            allow_errors=False, record_timing=False, resources={"metadata": {"path": str(source.parent)}})
+                            allow_errors=False, record_timing=False, resources={"metadata": {"path": str(source.parent)}},
+                            **({"km": _kernel[0]} if _kernel else {}))
+    if _kernel:
+        client.kc = _kernel[1]
     try:
-        client.execute()
-    except CellExecutionError as error:
+        client.execute(cleanup_kc=False)
+    except (CellExecutionError, DeadKernelError, TimeoutError) as error:
+        _kernel = (client.km, client.kc)
+        _shut_down_kernel()  # a kernel a notebook failed in is not reused
         nb.cells = nb.cells[1:-1]
         raise ExecutionFailed(_error_message(source, nb, error)) from None
+    _kernel = (client.km, client.kc)
     record = _recorded(nb.cells[-1])
     nb.cells = nb.cells[1:-1]
     assert len(nb.cells) == code_cells
-    for cell in nb.cells:
+    for cell in nb.cells:  # numbered as in a kernel of their own: from 1, the kernel's count runs on
         if cell.cell_type == "code" and cell.get("execution_count"):
             cell.execution_count -= 1
-    return Executed(source, nb, tuple(record["opened"]), tuple(record["modules"]), time.perf_counter() - start)
+            for output in cell.outputs:
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = cell.execution_count
+    modules = needed_modules(Path(record["package_root"]), record["imported"])
+    return Executed(source, nb, tuple(record["opened"]), tuple(str(m) for m in modules), time.perf_counter() - start)
 
 
-def execute_all(sources: list[Path], env: dict[str, str], logs: Path | None = None,
-                workers: int | None = None) -> list[Executed]:
-    """Execute notebooks in parallel (one kernel per core by default); the first failure stops the rest.
-    With `logs`, each kernel's messages go to logs/<notebook>.log."""
-    return execute_jobs([(source, env, logs / f"{source.stem}.log" if logs else None) for source in sources], workers)
-
-
-def execute_jobs(jobs: list[tuple[Path, dict[str, str], Path | None]], workers: int | None = None) -> list[Executed]:
-    """Execute (notebook, environment, log) jobs in parallel, results in the order of the jobs; the first
-    failure stops the rest."""
+def execute_jobs(jobs: list[tuple[Path, dict[str, str]]], log: Path | None = None,
+                 workers: int | None = None) -> list[Executed]:
+    """Execute (notebook, environment) jobs in parallel, one kernel per worker (one worker per core by default),
+    results in the order of the jobs; the first failure stops the rest. With `log`, each kernel's own messages go
+    to a file named after it and the worker's process id."""
     if not jobs:
         return []
     workers = min(len(jobs), workers or os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(execute_one, source, env, log) for source, env, log in jobs]
+    if log is not None:
+        for old in log.parent.glob(f"{log.stem}-*{log.suffix}"):
+            old.unlink()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=(log,)) as pool:
+        futures = [pool.submit(execute_one, source, env) for source, env in jobs]
         try:
             return [future.result() for future in futures]
         except ExecutionFailed:

@@ -140,6 +140,27 @@ class FrenchSpacing(SphinxPostTransform):
                 parent.replace(text, nodes.Text(spaced))
 
 
+APOSTROPHE = re.compile(r"(?<=\w)'")
+
+
+class FrenchApostrophes(Transform):
+    """A straight quote after a letter is an apostrophe (d'« Azawad », l'{term}`…`): typographic before Sphinx's
+    smart quotes, which would read one that ends a text, before a link or a quotation mark, as a closing quote."""
+
+    default_priority = 740  # after the Locale transform (20) put the translation in, before SmartQuotes (750)
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.document.settings.env.config.language != "fr":
+            return
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or any(isinstance(a, VERBATIM) for a in _ancestors(parent)):
+                continue
+            typographic = APOSTROPHE.sub("’", str(text))
+            if typographic != str(text):
+                parent.replace(text, nodes.Text(typographic))
+
+
 def _ancestors(node: nodes.Element) -> list[nodes.Element]:
     found = []
     current: nodes.Node | None = node
@@ -248,6 +269,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(LanguageSpan, html=(_visit_lang_html, _depart_lang_html),
                  latex=(_visit_lang_latex, _depart_lang_latex))
     app.add_transform(OutputsAreNotMessages)
+    app.add_transform(FrenchApostrophes)
     app.add_post_transform(FrenchNumbers)
     app.add_post_transform(FrenchSpacing)
     app.connect("doctree-read", _alt_texts_into_catalogue)
