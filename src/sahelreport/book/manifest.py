@@ -86,11 +86,11 @@ class Manifest:
 
     def why_stale(self, source: Path) -> str | None:
         """Why `source` must run again (the first changed input), or None when its recorded inputs are unchanged."""
-        if self.environment != environment_key(self.root):
-            return "the Python environment changed"
         recorded = self.notebooks.get(_key(self.root, source.resolve()))
         if recorded is None:
             return "never executed"
+        if self.environment != environment_key(self.root):
+            return "the Python environment changed"
         for name, sha in recorded.items():
             path = Path(name) if Path(name).is_absolute() else self.root / name
             if file_sha256(path) != sha:

@@ -93,11 +93,16 @@ def _process_tree_rss(root_pid: int) -> int:
     return sum(rss.get(pid, 0) for pid in tree)
 
 
-def run_build() -> dict[str, object]:
-    """One `sahelreport build` in a child process: seconds, the notebooks it executed, the peak memory of its
-    whole process tree (build, kernels, Sphinx, LaTeX at once), sampled every 0.1 s."""
+def _listed(output: str, line_start: str) -> str:
+    found = re.search(rf"^{re.escape(line_start)} (.*)$", output, re.MULTILINE)
+    return re.sub(r" \([^)]*\)", "", found.group(1)) if found else ""
+
+
+def run_build(*arguments: str) -> dict[str, object]:
+    """One `sahelreport build` in a child process: seconds, the notebooks it executed (of each edition), the peak
+    memory of its whole process tree (build, kernels, Sphinx, LaTeX at once), sampled every 0.1 s."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build"], cwd=paths.project().root,
+    process = subprocess.Popen([sys.executable, "-m", "sahelreport.cli", "build", *arguments], cwd=paths.project().root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = [0]
     done = threading.Event()
@@ -117,9 +122,11 @@ def run_build() -> dict[str, object]:
     if "Nothing changed since the last build" in output:
         ran = "none (nothing changed: no Sphinx, no LaTeX)"
     else:
-        found = re.search(r"Notebooks executed: (.*)", output)
-        ran = re.sub(r" \([^)]*\)", "", found.group(1)) if found else "?"
-        if "PDF:" in output and "unchanged" in output:
+        english, french = _listed(output, "Notebooks executed:"), _listed(output, "Notebooks (fr) executed:")
+        ran = f"en: {english or '?'}"
+        if french:
+            ran += "; fr: same" if french == english else f"; fr: {french}"
+        if "PDF:" in output and "(unchanged: no input of the PDF changed)" in output:
             ran += "; LaTeX skipped"
     return {"seconds": seconds, "executed": ran, "peak_mib": peak[0] / 1024 / 1024}
 
@@ -131,17 +138,23 @@ def _cold() -> None:
     (where.build / ".published.json").unlink(missing_ok=True)
 
 
-def scenarios() -> list[tuple[str, Callable[[], AbstractContextManager[None] | None]]]:
-    """The situations measured, in order; each returns a context manager (the edit) or None."""
+Scenario = tuple[str, Callable[[], AbstractContextManager[None] | None], tuple[str, ...]]
+ENGLISH_COLD = "cold build, English edition only (--language en)"
+
+
+def scenarios() -> list[Scenario]:
+    """The situations measured, in order: (name, the edit (a context manager) or a preparation returning None,
+    the build's arguments). After the English-only cold build, an untimed build of both editions restores them."""
     root = paths.project().root
-    found: list[tuple[str, Callable[[], AbstractContextManager[None] | None]]] = [
-        ("cold build (empty cache)", _cold), ("no-op rebuild", lambda: None)]
+    found: list[Scenario] = [("cold build (empty cache), both editions", _cold, ()),
+                             (ENGLISH_COLD, _cold, ("--language", "en")), ("no-op rebuild", lambda: None, ())]
     for name, column in DATA_EDITS.items():
         if (root / name).is_file():
-            found.append((f"one-row edit of {name}", partial(changed, root / name, last_row_edited(column))))
+            found.append((f"one-row edit of {name}", partial(changed, root / name, last_row_edited(column)), ()))
     for name in MODULE_EDITS:
-        found.append((f"edit of {name.removeprefix('src/sahelreport/')}", partial(changed, root / name, _comment_added)))
-    found.append((f"code-cell edit of {BENCH_NOTEBOOK}", lambda: changed(root / BENCH_NOTEBOOK, code_cell_edited)))
+        found.append((f"edit of {name.removeprefix('src/sahelreport/')}", partial(changed, root / name, _comment_added),
+                      ()))
+    found.append((f"code-cell edit of {BENCH_NOTEBOOK}", lambda: changed(root / BENCH_NOTEBOOK, code_cell_edited), ()))
     return found
 
 
@@ -219,19 +232,25 @@ def main(with_tests: bool = True) -> int:
     """Print one line per scenario (with its ratio to the cold build), then the figures, the weights, the suite."""
     print("peak MiB: resident memory of the build's whole process tree (build, kernels, Sphinx, LaTeX)")
     print(f"{'scenario':52} {'wall s':>7} {'x cold':>7} {'peak MiB':>9}  notebooks executed")
-    cold = None
-    for name, prepare in scenarios():
+    cold = english_cold = None
+    for name, prepare, arguments in scenarios():
         context = prepare()
         if context is None:
-            result = run_build()
+            result = run_build(*arguments)
         else:
             with context:
-                result = run_build()
+                result = run_build(*arguments)
         seconds = float(result["seconds"])  # type: ignore[arg-type]
         cold = cold or seconds
         print(f"{name:52} {seconds:7.1f} {seconds / cold:7.2f} {result['peak_mib']:9.0f}  {result['executed']}")
-        if context is not None:
-            run_build()  # back to the unmodified book before the next scenario (not timed)
+        if name == ENGLISH_COLD:
+            english_cold = seconds
+        if context is not None or arguments:
+            run_build()  # back to the unmodified book, both editions, before the next scenario (not timed)
+    if cold and english_cold:
+        added = cold - english_cold
+        print(f"the French edition adds {added:.1f} s to a cold build: {added / english_cold:.2f} x the English-only "
+              "cold build (target <= 1)")
     for name, seconds in in_process_figures():
         print(f"{name:52} {seconds:7.3f}")
     print_weights()
