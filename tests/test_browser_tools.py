@@ -123,3 +123,30 @@ def test_page_assets_load_on_their_pages_only(built_book: Path) -> None:
         wanted = set(PAGE_ASSETS.get(page, ()))
         every = {asset for assets in PAGE_ASSETS.values() for asset in assets}
         assert {a for a in every if f"_static/{a}?" in text} == wanted, page
+
+
+def test_the_french_tools_speak_french(site: str, browser: Browser) -> None:
+    """The French chronology's and map's controls, status lines and legend come from the texts table in French."""
+    from sahelreport.book.tool_texts import tool_texts
+
+    english, french = tool_texts("en"), tool_texts("fr")
+    events = dataset().events
+    page, problems = open_offline(browser, site, f"{site}/fr/chapters/chronology.html")
+    tools = page.inner_text("#sahel-chronology-tools")
+    assert french["texts"]["from-year"] in tools and french["texts"]["show-all"] in tools
+    assert english["texts"]["from-year"] not in tools and english["texts"]["show-all"] not in tools
+    assert page.locator("#sahel-f-type option[value=military]").inner_text() == french["types"]["military"]
+    page.select_option("#sahel-f-type", "military")
+    expected = int((events["type"] == "military").sum())
+    assert page.inner_text(".sahel-status") == french["texts"]["status-filtered"].format(shown=expected,
+                                                                                         total=len(events))
+    page.close()
+    page, more = open_offline(browser, site, f"{site}/fr/chapters/map.html")
+    page.wait_for_function("document.getElementById('sahel-map').dataset.shown !== undefined")
+    legend = page.inner_text(".sahel-map-legend")
+    assert french["texts"]["legend-place"] in legend and english["texts"]["legend-place"] not in legend
+    located = page.locator("path.sahel-event-marker").count()
+    assert page.inner_text("#sahel-map-tools .sahel-status") == french["texts"]["map-status"].format(
+        shown=located, total=located)
+    page.close()
+    assert problems + more == []

@@ -10,12 +10,10 @@
   "use strict";
 
   const PARAMS = ["type", "rel", "from", "to", "q", "sort"];
-  const SORTS = {
-    "date": "Date, oldest first",
-    "date-desc": "Date, newest first",
-    "type": "Type, then date",
-    "title": "Event title (A to Z)",
-  };
+  const SORTS = ["date", "date-desc", "type", "title"];
+  // The interface texts in the page's language (tools/texts.js, written by the build from the texts table).
+  const TEXTS = window.SAHEL_TEXTS || {texts: {}, types: {}, relationships: {}};
+  const say = (key, fields) => (TEXTS.texts[key] || key).replace(/\{(\w+)\}/g, (_, name) => String(fields[name]));
 
   function classValue(span, prefix) {
     const found = [...span.classList].find((c) => c.startsWith(prefix));
@@ -47,10 +45,10 @@
     return element("div", {class: "sahel-control"}, [element("label", {for: id}, [text]), control]);
   }
 
-  function choice(values, all) {
+  function choice(values, all, names) {
     const select = element("select");
     select.append(element("option", {value: ""}, [all]));
-    values.forEach((value) => select.append(element("option", {value}, [value.replace(/-/g, " ")])));
+    values.forEach((value) => select.append(element("option", {value}, [names[value] || value.replace(/-/g, " ")])));
     return select;
   }
 
@@ -59,23 +57,23 @@
     const first = Math.min(...years), last = Math.max(...years);
     const unique = (key) => [...new Set(events.map((e) => e[key]).filter(Boolean))].sort();
     const controls = {
-      type: choice(unique("type"), "All types"),
-      rel: choice(unique("rel"), "All relationships"),
+      type: choice(unique("type"), say("all-types"), TEXTS.types),
+      rel: choice(unique("rel"), say("all-relationships"), TEXTS.relationships),
       from: element("input", {type: "number", min: first, max: last, step: 1, placeholder: String(first)}),
       to: element("input", {type: "number", min: first, max: last, step: 1, placeholder: String(last)}),
-      q: element("input", {type: "search", placeholder: "a word, a place, an actor"}),
+      q: element("input", {type: "search", placeholder: say("words-placeholder")}),
       sort: element("select"),
     };
-    Object.entries(SORTS).forEach(([value, text]) => controls.sort.append(element("option", {value}, [text])));
-    const reset = element("button", {type: "button", class: "sahel-reset"}, ["Show all"]);
+    SORTS.forEach((value) => controls.sort.append(element("option", {value}, [say("sort." + value)])));
+    const reset = element("button", {type: "button", class: "sahel-reset"}, [say("show-all")]);
     const status = element("p", {class: "sahel-status", role: "status", "aria-live": "polite"});
-    const form = element("form", {class: "sahel-filter", role: "search", "aria-label": "Filter the chronology"}, [
-      labelled("sahel-f-type", "Type", controls.type),
-      labelled("sahel-f-rel", "Relationship", controls.rel),
-      labelled("sahel-f-from", "From year", controls.from),
-      labelled("sahel-f-to", "To year", controls.to),
-      labelled("sahel-f-q", "Words", controls.q),
-      labelled("sahel-f-sort", "Order", controls.sort),
+    const form = element("form", {class: "sahel-filter", role: "search", "aria-label": say("filter-chronology")}, [
+      labelled("sahel-f-type", say("type"), controls.type),
+      labelled("sahel-f-rel", say("relationship"), controls.rel),
+      labelled("sahel-f-from", say("from-year"), controls.from),
+      labelled("sahel-f-to", say("to-year"), controls.to),
+      labelled("sahel-f-q", say("words"), controls.q),
+      labelled("sahel-f-sort", say("order"), controls.sort),
       reset,
     ]);
     form.addEventListener("submit", (event) => event.preventDefault());
@@ -106,7 +104,7 @@
     const table = body.closest("table");
     let note = table.nextElementSibling;
     if (!note || !note.classList.contains("sahel-empty")) {
-      note = element("p", {class: "sahel-empty"}, ["No event of this period matches the filter."]);
+      note = element("p", {class: "sahel-empty"}, [say("no-match")]);
       table.after(note);
     }
     return note;
@@ -126,8 +124,8 @@
       body.closest("table").hidden = !visible;
     });
     const filtered = ["type", "rel", "from", "to", "q"].some((name) => s[name]);
-    ui.status.textContent = filtered ? `Showing ${shown} of ${events.length} events.`
-      : `Showing all ${events.length} events.`;
+    ui.status.textContent = filtered ? say("status-filtered", {shown, total: events.length})
+      : say("status-all", {total: events.length});
     const params = new URLSearchParams();
     PARAMS.forEach((name) => { if (s[name] && !(name === "sort" && s[name] === "date")) params.set(name, s[name]); });
     const query = params.toString();

@@ -12,6 +12,11 @@
 
   const RING_PX = 9;  // distance of co-located events from their place, in screen pixels
 
+  // The interface texts in the page's language (tools/texts.js, written by the build from the texts table).
+  const TEXTS = window.SAHEL_TEXTS || {texts: {}, types: {}, relationships: {}};
+  const say = (key, fields) => (TEXTS.texts[key] || key).replace(/\{(\w+)\}/g, (_, name) => String(fields[name]));
+  const typeName = (code) => TEXTS.types[code] || code;
+
   function element(tag, attributes, children) {
     const node = document.createElement(tag);
     Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
@@ -24,11 +29,11 @@
       element("li", {}, [element("a", {href: s.url, rel: "noopener"}, [s.label])])));
     return element("div", {class: "sahel-map-popup"}, [
       element("p", {class: "sahel-map-title"}, [event.title]),
-      element("p", {class: "sahel-map-meta"}, [`${event.date} · ${event.place} · ${event.type}`]),
+      element("p", {class: "sahel-map-meta"}, [`${event.date} · ${event.place} · ${typeName(event.type)}`]),
       element("p", {}, [event.description]),
-      element("p", {class: "sahel-map-label"}, ["Sources"]),
+      element("p", {class: "sahel-map-label"}, [say("sources")]),
       sources,
-      element("p", {}, [element("a", {href: event.href}, ["This event in the chronology"])]),
+      element("p", {}, [element("a", {href: event.href}, [say("in-chronology")])]),
     ]);
   }
 
@@ -77,16 +82,17 @@
   function controls(host, data) {
     const years = data.events.map((e) => e.year);
     const first = Math.min(...years), last = Math.max(...years);
-    const type = element("select", {id: "sahel-m-type"}, [element("option", {value: ""}, ["All types"])]);
+    const type = element("select", {id: "sahel-m-type"}, [element("option", {value: ""}, [say("all-types")])]);
     [...new Set(data.events.map((e) => e.type))].sort().forEach((t) =>
-      type.append(element("option", {value: t}, [t])));
+      type.append(element("option", {value: t}, [typeName(t)])));
     const from = element("input", {id: "sahel-m-from", type: "number", min: first, max: last, placeholder: first});
     const to = element("input", {id: "sahel-m-to", type: "number", min: first, max: last, placeholder: last});
     const status = element("p", {class: "sahel-status", role: "status", "aria-live": "polite"});
     const field = (id, text, control) => element("div", {class: "sahel-control"},
       [element("label", {for: id}, [text]), control]);
-    const form = element("form", {class: "sahel-filter", role: "search", "aria-label": "Filter the map's events"}, [
-      field("sahel-m-type", "Type", type), field("sahel-m-from", "From year", from), field("sahel-m-to", "To year", to),
+    const form = element("form", {class: "sahel-filter", role: "search", "aria-label": say("filter-map")}, [
+      field("sahel-m-type", say("type"), type), field("sahel-m-from", say("from-year"), from),
+      field("sahel-m-to", say("to-year"), to),
     ]);
     form.addEventListener("submit", (e) => e.preventDefault());
     host.append(form, status);
@@ -101,11 +107,11 @@
     const s = data.style;
     const swatch = (css, text) => element("li", {}, [element("span", {class: "sahel-swatch", style: css}), text]);
     return element("div", {class: "sahel-map-legend"}, [element("ul", {}, [
-        ...Object.entries(s.types).map(([t, c]) => swatch(`background:${c};border-radius:50%`, `Event: ${t}`)),
-        swatch(`background:#fff;border:1px solid ${s.place};border-radius:50%`, "Gazetteer place"),
-        swatch(`border-top:3px solid ${s.border}`, "Mali–Algeria border (OpenStreetMap)"),
-        swatch(`border-top:2px dashed ${s.disputed}`, "Western Sahara (disputed territory)"),
-        swatch(`border-top:2px dashed ${s.claim}`, "'Azawad' as claimed in 2012 (a claim, not a border)"),
+        ...Object.entries(s.types).map(([t, c]) => swatch(`background:${c};border-radius:50%`, say("legend-event", {type: typeName(t)}))),
+        swatch(`background:#fff;border:1px solid ${s.place};border-radius:50%`, say("legend-place")),
+        swatch(`border-top:3px solid ${s.border}`, say("legend-border")),
+        swatch(`border-top:2px dashed ${s.disputed}`, say("legend-western-sahara")),
+        swatch(`border-top:2px dashed ${s.claim}`, say("legend-azawad")),
       ]), element("p", {class: "sahel-map-credits"}, [`${data.credits} ${data.disclaimer}`])]);
   }
 
@@ -133,7 +139,7 @@
         if (m.shown) { m.layer.addTo(map); shown += 1; } else m.layer.remove();
       });
       ring(map, markers);
-      ui.status.textContent = `Showing ${shown} of ${markers.length} located events.`;
+      ui.status.textContent = say("map-status", {shown, total: markers.length});
       host.dataset.shown = String(shown);
       const params = new URLSearchParams();
       if (type) params.set("type", type);

@@ -19,10 +19,10 @@ LATEX_BUILDERS = {"latex", "pdflatex"}
 VENDORED = ("mathjax/",)  # libraries in _static/ that their own extension loads, only on the pages that need them
 # Scripts and styles in _static/ that only some pages load (this extension adds them to those pages).
 PAGE_ASSETS = {
-    "chapters/chronology": ("tools/tools.css", "tools/chronology.js"),
+    "chapters/chronology": ("tools/tools.css", "tools/texts.js", "tools/chronology.js"),
     "chapters/changes": ("tools/tools.css",),
     "chapters/map": ("leaflet/leaflet.css", "tools/tools.css", "leaflet/leaflet.js", "map/boundaries.js", "map/data.js",
-                     "tools/map.js"),
+                     "tools/texts.js", "tools/map.js"),
 }
 
 
@@ -45,15 +45,18 @@ def _drop_vendored_scripts(app: Sphinx, config: Any) -> None:
 
 
 def _map_assets(app: Sphinx) -> None:
-    """The map page's data (boundaries, events, places), written into the HTML output's _static/ from data/."""
+    """The map page's data (boundaries, events, places), written into the HTML output's _static/ from data/, and
+    the interactive tools' interface texts in the edition's language."""
     if app.builder.format != "html":
         return
     from pathlib import Path
 
+    from sahelreport.book.tool_texts import write_tool_texts
     from sahelreport.book.webmap import write_map_assets
     from sahelreport.data.load import dataset
 
     write_map_assets(Path(app.outdir) / "_static", dataset())
+    write_tool_texts(Path(app.outdir) / "_static", "fr" if app.config.language == "fr" else "en")
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
