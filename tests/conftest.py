@@ -224,9 +224,11 @@ def commit_copy(root: Path, date: str | None) -> None:
     fetch_editions(root, paths.project().root)  # the page "What changed" compares with the previous edition's commit
 
 
-def build_copy(root: Path, pdf: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+def build_copy(root: Path, pdf: bool = True, languages: tuple[str, ...] = (),
+               **env: str) -> subprocess.CompletedProcess[str]:
     """`sahelreport build` in a copy of the project, with the copy's own package first on the path."""
     command = [sys.executable, "-m", "sahelreport.cli", "build"] + ([] if pdf else ["--no-pdf"])
+    command += [argument for code in languages for argument in ("--language", code)]
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     environment.update(SAHELREPORT_ROOT=str(root), PYTHONPATH=str(root / "src"), **env)
     return subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True)

@@ -95,6 +95,21 @@ def test_noop_build_starts_neither_sphinx_nor_latex(copy: Path) -> None:
     assert [log.stat().st_mtime_ns for log in logs] == before
 
 
+def test_one_edition_builds_without_the_other(copy: Path) -> None:
+    """A change to the French catalogues is nothing to an English-only build, which leaves the French book as it
+    was; an unknown language is refused before anything runs."""
+    catalogue = copy / "locales/fr/LC_MESSAGES/index.po"
+    french_index = copy / "_build/html/fr/index.html"
+    before = french_index.read_bytes()
+    with changed(catalogue, lambda text: text + "\n# edited for the test\n"):
+        english_only = build_copy(copy, languages=("en",))
+    assert english_only.returncode == 0, english_only.stderr
+    assert "Nothing changed since the last build" in english_only.stdout
+    assert french_index.read_bytes() == before
+    unknown = build_copy(copy, languages=("de",))
+    assert unknown.returncode == 2 and "no edition in 'de'" in unknown.stderr
+
+
 def stale(root: Path) -> list[str]:
     """The notebooks the next build of the copy would execute (what `build` asks before it executes)."""
     where = paths.Paths(root)

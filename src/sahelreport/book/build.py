@@ -409,6 +409,10 @@ def main(pdf: bool = True, languages: list[str] | None = None) -> int:
     where = paths.project()
     try:
         chosen = selected_editions(languages)
+    except BuildError as error:
+        print(f"sahelreport build --language: {error}", file=sys.stderr)
+        return 2
+    try:
         report = build(pdf=pdf, languages=languages)
     except DataValidationError as error:
         print(f"Data validation failed; nothing was built, the last good book is kept.\n{error}", file=sys.stderr)
