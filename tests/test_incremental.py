@@ -85,7 +85,7 @@ def test_fingerprints_tell_the_pdf_and_sphinx_inputs_apart(tmp_path: Path) -> No
     before = inputs.Fingerprints.of(root)
     (root / "_static/x.css").write_text("p { color: red }", encoding="utf-8")
     after_css = inputs.Fingerprints.of(root)
-    assert after_css.book != before.book and after_css.pdf == before.pdf and after_css.sphinx == before.sphinx
+    assert after_css.html != before.html and after_css.pdf == before.pdf and after_css.sphinx == before.sphinx
     (root / "chapters/chronology.md").write_text("c, edited", encoding="utf-8")
     assert inputs.Fingerprints.of(root).pdf == before.pdf  # an HTML-only page
     (root / "data/events.csv").write_text("id\n1\n2\n", encoding="utf-8")
@@ -149,4 +149,4 @@ def test_one_build_at_a_time_and_a_killed_build_releases_the_lock(tmp_path: Path
 def test_a_new_commit_date_changes_what_dates_the_pdf(tmp_path: Path) -> None:
     root = project(tmp_path)
     first, later = inputs.Fingerprints.of(root, "1771848000"), inputs.Fingerprints.of(root, "1771934400")
-    assert first.pdf != later.pdf and first.book != later.book and first.sphinx == later.sphinx
+    assert first.pdf != later.pdf and first.html == later.html and first.sphinx == later.sphinx

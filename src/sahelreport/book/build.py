@@ -210,20 +210,6 @@ def _pdf_intact(where: paths.Paths, published: Published, edition: LanguageEditi
                                              and file_sha256(where.brief) == published.brief_sha256))
 
 
-def _intact(where: paths.Paths, published: Published, pdf: bool) -> bool:
-    return all(_html_intact(where, e) and (not pdf or _pdf_intact(where, published, e)) for e in EDITIONS)
-
-
-def _up_to_date(where: paths.Paths, now: Fingerprints, published: Published, editions: list[LanguageEdition],
-                pdf: bool) -> bool:
-    """Nothing to do: every input the build covers is as last published, and what was published is intact."""
-    if len(editions) == len(EDITIONS):
-        return now.book == published.book and _intact(where, published, pdf)
-    return all(now.html[e.code] == published.html.get(e.code) and _html_intact(where, e)
-               and (not pdf or (now.pdf[e.code] == published.pdf.get(e.code) and _pdf_intact(where, published, e)))
-               for e in editions)
-
-
 def selected_editions(languages: list[str] | None) -> list[LanguageEdition]:
     """The editions a build covers, in book order (all of them by default); an unknown code is a BuildError."""
     if not languages:
@@ -365,7 +351,10 @@ def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
         published = Published.load(where.build / ".published.json")
         epoch = source_date_epoch(where.root)
         now = Fingerprints.of(where.root, epoch, LANGUAGES)
-        if _up_to_date(where, now, published, chosen, pdf):
+        html = [e for e in chosen if now.html[e.code] != published.html.get(e.code) or not _html_intact(where, e)]
+        pdfs = [e for e in chosen
+                if pdf and (now.pdf[e.code] != published.pdf.get(e.code) or not _pdf_intact(where, published, e))]
+        if not html and not pdfs:  # every input as last published, and what was published intact
             report.nothing_changed = True
             report.seconds["total"] = time.perf_counter() - start
             return report
@@ -381,9 +370,6 @@ def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
                 catalogues.compile_catalogues(where, translation)
         if now.sphinx != published.sphinx:
             _fresh_sphinx(where)
-        html = [e for e in chosen if now.html[e.code] != published.html.get(e.code) or not _html_intact(where, e)]
-        pdfs = [e for e in chosen
-                if pdf and (now.pdf[e.code] != published.pdf.get(e.code) or not _pdf_intact(where, published, e))]
         built_pdfs = _sphinx(where, html=html, pdf=pdfs, report=report, epoch=epoch)
         report.html_built = [e.code for e in html]
         report.pdfs_built = sorted(built_pdfs)
@@ -393,11 +379,10 @@ def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
         _publish(where, staged, built_pdfs, brief.built(where) if report.pdf_built else None)
         from sahelreport.book.manifest import file_sha256
 
-        every = len(chosen) == len(EDITIONS)
         html_state = {e.code: now.html[e.code] if e in chosen else published.html.get(e.code, "") for e in EDITIONS}
         pdf_state = {e.code: now.pdf[e.code] if pdf and e in chosen else published.pdf.get(e.code, "")
                      for e in EDITIONS}
-        Published(book=now.book if pdf and every else "", sphinx=now.sphinx, html=html_state, pdf=pdf_state,
+        Published(sphinx=now.sphinx, html=html_state, pdf=pdf_state,
                   pdf_sha256={e.code: file_sha256(e.pdf(where)) for e in EDITIONS},
                   brief_sha256=file_sha256(where.brief)).save(where.build / ".published.json")
     report.seconds["total"] = time.perf_counter() - start

@@ -1,8 +1,6 @@
 """The inputs of the published book, fingerprinted, and the state of what was last published.
 
-The fingerprints decide how much a build does:
-- `book`: every file that can change the HTML books or the PDFs (text, translations, configuration, theme,
-  data, package, lock);
+The fingerprints decide how much a build does (nothing, when every edition's are as last published):
 - `html[lang]`: what one language edition's HTML shows (the master edition's does not include the
   translations; a translation's includes its own catalogues), so an edition whose inputs are unchanged is
   published again as it was, without Sphinx;
@@ -49,11 +47,12 @@ def input_files(root: Path, tops: tuple[str, ...] = BOOK_INPUTS) -> list[Path]:
     return sorted(set(files))
 
 
-def fingerprint(root: Path, files: list[Path]) -> str:
-    """sha256 over the relative paths and contents of `files`."""
+def fingerprint(root: Path, files: list[Path], hashes: dict[Path, str] | None = None) -> str:
+    """sha256 over the relative paths and contents of `files` (their sha256 taken from `hashes` when given)."""
     digest = hashlib.sha256()
     for path in files:
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + bytes.fromhex(file_sha256(path) or "00") + b"\0")
+        sha = hashes[path] if hashes is not None else file_sha256(path)
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + bytes.fromhex(sha or "00") + b"\0")
     return digest.hexdigest()
 
 
@@ -74,7 +73,6 @@ def _edition_files(root: Path, files: list[Path], language: str, master: str) ->
 
 @dataclass(frozen=True)
 class Fingerprints:
-    book: str
     sphinx: str
     html: dict[str, str]  # by language code
     pdf: dict[str, str]
@@ -82,24 +80,23 @@ class Fingerprints:
     @classmethod
     def of(cls, root: Path, epoch: str = "", languages: tuple[str, ...] = ("en",)) -> Fingerprints:
         """The fingerprints of the tree at `root` for the language editions (the first is the master);
-        `epoch` (SOURCE_DATE_EPOCH, which dates the PDF) counts too."""
+        `epoch` (SOURCE_DATE_EPOCH, which dates the PDF) counts too. Each file is read once."""
         files = input_files(root)
-        dated = epoch.encode()
+        hashes = {path: file_sha256(path) for path in files}
         html, pdf = {}, {}
         for language in languages:
             edition = _edition_files(root, files, language, languages[0])
-            html[language] = fingerprint(root, edition)
-            pdf[language] = _with(fingerprint(root, [p for p in edition if not _under(p, root, HTML_ONLY_INPUTS)]),
-                                  dated)
-        return cls(book=_with(fingerprint(root, files), dated), sphinx=fingerprint(root, [
-            p for p in files if _under(p, root, SPHINX_INPUTS)]), html=html, pdf=pdf)
+            html[language] = fingerprint(root, edition, hashes)
+            pdf[language] = _with(fingerprint(root, [p for p in edition if not _under(p, root, HTML_ONLY_INPUTS)],
+                                              hashes), epoch.encode())
+        return cls(sphinx=fingerprint(root, [p for p in files if _under(p, root, SPHINX_INPUTS)], hashes),
+                   html=html, pdf=pdf)
 
 
 @dataclass(frozen=True)
 class Published:
     """What the last successful build published: its input fingerprints and the sha256 of each PDF and the brief."""
 
-    book: str = ""
     sphinx: str = ""
     html: dict[str, str] = field(default_factory=dict)  # by language code
     pdf: dict[str, str] = field(default_factory=dict)

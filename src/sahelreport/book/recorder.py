@@ -20,8 +20,9 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from sahelreport.book.imports import PACKAGE_NAME
+
 RECORD_MARK = "sahelreport-recorded-inputs:"
-PACKAGE_NAME = "sahelreport"
 
 
 class Recorder:

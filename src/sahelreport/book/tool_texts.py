@@ -6,24 +6,21 @@ script."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from sahelreport.figures.texts import read_texts
 from sahelreport.language import resolve
 
-TOOL_PREFIX = "tool."
-NAMED = {"types": "type.", "relationships": "relationship."}  # codes the tools show, by the prefix of their names
+GROUPS = {"texts": "tool.", "types": "type.", "relationships": "relationship."}  # by the prefix of their keys
 FILE = Path("tools") / "texts.js"
-APOSTROPHE = re.compile(r"(?<=\w)'")
 
 
 def _typography(text: str, language: str) -> str:
     if language != "fr":
         return text
-    from sahelreport.book.translation import french_spacing
+    from sahelreport.book.translation import french_apostrophes, french_spacing
 
-    return french_spacing(APOSTROPHE.sub("\u2019", text))
+    return french_spacing(french_apostrophes(text))
 
 
 def tool_texts(lang: str | None = None) -> dict[str, dict[str, str]]:
@@ -31,12 +28,9 @@ def tool_texts(lang: str | None = None) -> dict[str, dict[str, str]]:
     the process's)."""
     language = resolve(lang)
     rows = read_texts()
-    found = {"texts": {key.removeprefix(TOOL_PREFIX): row.texts[language]
-                       for key, row in rows.items() if key.startswith(TOOL_PREFIX)}}
-    for name, prefix in NAMED.items():
-        found[name] = {key.removeprefix(prefix): row.texts[language] for key, row in rows.items()
-                       if key.startswith(prefix)}
-    return {group: {k: _typography(v, language) for k, v in texts.items()} for group, texts in found.items()}
+    return {group: {key.removeprefix(prefix): _typography(row.texts[language], language)
+                    for key, row in rows.items() if key.startswith(prefix)}
+            for group, prefix in GROUPS.items()}
 
 
 def write_tool_texts(static_dir: Path, lang: str | None = None) -> Path:

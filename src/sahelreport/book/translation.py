@@ -143,6 +143,11 @@ class FrenchSpacing(SphinxPostTransform):
 APOSTROPHE = re.compile(r"(?<=\w)'")
 
 
+def french_apostrophes(text: str) -> str:
+    """A straight quote after a letter as the typographic apostrophe (l'Azawad → l’Azawad)."""
+    return APOSTROPHE.sub("\u2019", text)
+
+
 class FrenchApostrophes(Transform):
     """A straight quote after a letter is an apostrophe (d'« Azawad », l'{term}`…`): typographic before Sphinx's
     smart quotes, which would read one that ends a text, before a link or a quotation mark, as a closing quote."""
@@ -156,7 +161,7 @@ class FrenchApostrophes(Transform):
             parent = text.parent
             if parent is None or any(isinstance(a, VERBATIM) for a in _ancestors(parent)):
                 continue
-            typographic = APOSTROPHE.sub("’", str(text))
+            typographic = french_apostrophes(str(text))
             if typographic != str(text):
                 parent.replace(text, nodes.Text(typographic))
 
