@@ -49,7 +49,7 @@ def test_the_chronology_in_french(dataset_dir: Path) -> None:
     write_csv(dataset_dir / "events.csv", [event, EVENTS[1]])
     ds = load_dataset(dataset_dir, dataset_dir.parent / "references.bib", TODAY)
     header, first, second = cells(tables.chronology_markdown(ds))
-    assert header == ["Date", "Événement", "Ce qui s\\'est passé", "Type", "Sources"]
+    assert header == ["Date", "Événement", "Ce qui s’est passé", "Type", "Sources"]
     assert first[0] == f"14{NBSP}nov\\. 2023" and second[0] == f"janv\\.{NBSP}2024"
     assert role(first[1]) == tables.plain_text(INJECTION)  # English data text: marked, and still escaped
     assert first[3] == "militaire"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,21 @@ def test_a_broken_table_names_file_row_column_value(tmp_path: Path, rows: list[l
 def test_a_table_with_other_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TextsError, match=r"line 1, column 'header', value 'key,en,de'"):
         read_texts(write(tmp_path, [["a", "A", "B"]], ("key", "en", "de")))
+
+
+def test_french_texts_use_the_typographic_apostrophe() -> None:
+    """Figures, tables and the tools draw these texts as they are (no smart quotes there): l’Algérie, not l'Algérie."""
+    straight = {key: row.texts["fr"] for key, row in read_texts().items() if re.search(r"\w'", row.texts["fr"])}
+    assert straight == {}
+
+
+def test_french_data_columns_use_the_typographic_apostrophe() -> None:
+    """The same for the French columns of data/ (labels drawn on the maps and charts), so a label and a text of the
+    table that it contains (an event's "(voir l’encart)") agree."""
+    straight = []
+    for table in load_schema(paths.project().datapackage).values():
+        with (paths.project().data / table.path).open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                straight += [f"{table.path}, line {line}, {name}: {value}" for name, value in row.items()
+                             if name.endswith("_fr") and re.search(r"\w'", value or "")]
+    assert straight == []

@@ -97,7 +97,7 @@ class LanguageEdition:
 
 
 ENGLISH = LanguageEdition("en", paths.PDF_NAME)
-FRENCH = LanguageEdition("fr", "sahel-report-fr.pdf", "Sahel Report : le Mali, l'Algérie et la rivalité Sahel–Maghreb",
+FRENCH = LanguageEdition("fr", "sahel-report-fr.pdf", "Sahel Report : le Mali, l’Algérie et la rivalité Sahel–Maghreb",
                          "Les contributeurs du Sahel Report", "2026. Texte et données CC BY 4.0 ; code MIT",
                          (("The report", "Le rapport"), ("Appendices", "Annexes")),
                          ("Afficher le code de la cellule ({type})", "Masquer le code de la cellule ({type})"))

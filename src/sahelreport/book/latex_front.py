@@ -38,10 +38,10 @@ COVER = {  # the cover's own words, by language
                     "and linked from every page of the HTML edition.",
            "summary": "Executive summary"},
     "fr": {"subtitle": "Un rapport sourcé et reproductible",
-           "locator": "Le Mali, l'Algérie et leurs voisins\u202f; la frontière entre le Mali et l'Algérie en évidence.",
+           "locator": "Le Mali, l’Algérie et leurs voisins\u202f; la frontière entre le Mali et l’Algérie en évidence.",
            "policy": "Pour les décideurs\u00a0:",
            "brief": "Une note de synthèse courte, tirée des mêmes données et sources, {link} (en anglais), est publiée "
-                    "à côté de ce PDF et liée depuis chaque page de l'édition HTML.",
+                    "à côté de ce PDF et liée depuis chaque page de l’édition HTML.",
            "summary": "Synthèse"},
 }
 

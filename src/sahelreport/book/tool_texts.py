@@ -18,9 +18,9 @@ FILE = Path("tools") / "texts.js"
 def _typography(text: str, language: str) -> str:
     if language != "fr":
         return text
-    from sahelreport.book.translation import french_apostrophes, french_spacing
+    from sahelreport.book.translation import french_spacing
 
-    return french_spacing(french_apostrophes(text))
+    return french_spacing(text)
 
 
 def tool_texts(lang: str | None = None) -> dict[str, dict[str, str]]:

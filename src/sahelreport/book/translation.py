@@ -229,7 +229,7 @@ INTERFACE = {
         "notebook_title": "Ce chapitre en notebook Jupyter, exécuté, avec ses figures",
         "languages": "Cette page dans une autre langue", "name": "Français",
         "notice": "Traduction en cours\u00a0: {translated} des {total} passages de cette page sont traduits\u202f; "
-                  "les autres sont donnés dans l'original anglais.",
+                  "les autres sont donnés dans l’original anglais.",
     },
 }
 MASTER = "en"
