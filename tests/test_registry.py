@@ -210,3 +210,16 @@ def test_a_figure_reads_only_the_tables_and_layers_it_declares(name: str, ds: Da
     fig = figure.draw(ds.replace(**undeclared))
     plt.close(fig)
     assert render(fig, "svg") == drawings.bytes(name, "svg")  # and drawn again in this process, the same bytes
+
+
+def test_drawing_one_figure_imports_only_its_own_drawing_module() -> None:
+    """A process that draws the overview map (the PDF's cover) does not depend on the chart modules."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from sahelreport.figures.registry import registered; registered('fig-overview').function; "
+              "print(' '.join(sorted(m for m in sys.modules if m.startswith('sahelreport.figures.'))))")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert "sahelreport.figures.maps" in loaded
+    assert not {"sahelreport.figures.charts", "sahelreport.figures.process_charts",
+                "sahelreport.figures.source_charts", "sahelreport.figures.lineage"} & set(loaded)

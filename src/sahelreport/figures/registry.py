@@ -10,6 +10,7 @@ reads no data input it does not declare.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -20,16 +21,6 @@ from sahelreport import paths
 from sahelreport.data.derive.processes import ACCORD
 from sahelreport.data.load import Dataset
 from sahelreport.data.sources_profile import SourcesProfile, build_profile
-from sahelreport.figures.charts import (
-    escalation_chart,
-    events_by_relationship_chart,
-    events_per_year_chart,
-    timeline_chart,
-)
-from sahelreport.figures.lineage import lineage_chart
-from sahelreport.figures.maps import azawad_claim, border_conflict, border_regions, maghreb_context, regional_overview
-from sahelreport.figures.process_charts import fatalities_chart, process_chart
-from sahelreport.figures.source_charts import sources_profile_chart
 
 ALL_TABLES = ("events", "places", "claims", "groups", "stated_locations", "source_hosts")
 COUNTRIES, BORDER, MALI_REGIONS, WILAYAS = ("countries.geojson", "mali_algeria_border.geojson",
@@ -53,7 +44,7 @@ class RegisteredFigure:
     name: str  # glue key and :name: in its chapter, e.g. fig-overview
     kind: Literal["map", "chart"]
     chapter: str  # the page that glues and places it, relative to the project root; it holds caption and alt text
-    function: Callable[..., Figure]
+    drawer: str  # its drawing function, "module.function" in sahelreport.figures (imported when it is drawn)
     alt_start: str  # the first words of the alt text in the chapter
     tables: tuple[str, ...]  # data package resources it reads (names in datapackage.json)
     layers: tuple[str, ...] = ()  # boundary layers it reads (files in data/boundaries/)
@@ -62,48 +53,55 @@ class RegisteredFigure:
     options: Mapping[str, Any] = field(default_factory=dict)  # keyword arguments after the first
     first_argument: Callable[[Dataset], Any] = the_dataset
 
+    @property
+    def function(self) -> Callable[..., Figure]:
+        """The drawing function, imported only now: a process that draws one figure imports only its module
+        (what a build records as read is what it uses)."""
+        module, name = self.drawer.rsplit(".", 1)
+        return getattr(importlib.import_module(f"sahelreport.figures.{module}"), name)
+
     def draw(self, ds: Dataset) -> Figure:
         """The figure, drawn as its chapter draws it."""
         return self.function(self.first_argument(ds), **self.options)
 
 
-def _map(name: str, chapter: str, function: Callable[..., Figure], alt_start: str, tables: tuple[str, ...],
+def _map(name: str, chapter: str, drawer: str, alt_start: str, tables: tuple[str, ...],
          layers: tuple[str, ...]) -> RegisteredFigure:
-    return RegisteredFigure(name, "map", chapter, function, alt_start, tables, layers)
+    return RegisteredFigure(name, "map", chapter, drawer, alt_start, tables, layers)
 
 
-def _chart(name: str, chapter: str, function: Callable[..., Figure], alt_start: str,
+def _chart(name: str, chapter: str, drawer: str, alt_start: str,
            tables: tuple[str, ...] = ("events",), **options: Any) -> RegisteredFigure:
-    return RegisteredFigure(name, "chart", chapter, function, alt_start, tables, options=options)
+    return RegisteredFigure(name, "chart", chapter, drawer, alt_start, tables, options=options)
 
 
 FIGURES: tuple[RegisteredFigure, ...] = (
-    _map("fig-overview", "chapters/border.md", regional_overview, "Map of north-west Africa",
+    _map("fig-overview", "chapters/border.md", "maps.regional_overview", "Map of north-west Africa",
          ("places",), (COUNTRIES, BORDER)),
-    _map("fig-border-regions", "chapters/border.md", border_regions, "Map of the Mali–Algeria borderlands",
+    _map("fig-border-regions", "chapters/border.md", "maps.border_regions", "Map of the Mali–Algeria borderlands",
          ("places",), (COUNTRIES, BORDER, MALI_REGIONS, WILAYAS)),
-    _map("fig-azawad", "chapters/border.md", azawad_claim, "Map of Mali and its neighbours",
+    _map("fig-azawad", "chapters/border.md", "maps.azawad_claim", "Map of Mali and its neighbours",
          ("places",), (COUNTRIES, BORDER, MALI_REGIONS)),
-    _chart("fig-mali-algeria-years", "chapters/border.md", events_per_year_chart,
+    _chart("fig-mali-algeria-years", "chapters/border.md", "charts.events_per_year_chart",
            "Stacked bar chart of Mali–Algeria events per year", relationships=("mali-algeria",), since=2012),
-    _map("fig-maghreb-context", "chapters/chessboard.md", maghreb_context, "Two maps side by side",
+    _map("fig-maghreb-context", "chapters/chessboard.md", "maps.maghreb_context", "Two maps side by side",
          ("places", "routes"), (COUNTRIES,)),
-    _chart("fig-events-by-relationship", "chapters/chessboard.md", events_by_relationship_chart,
+    _chart("fig-events-by-relationship", "chapters/chessboard.md", "charts.events_by_relationship_chart",
            "Five stacked bar charts on the same axes"),
-    _chart("fig-events-per-year", "chapters/data-methods.md", events_per_year_chart,
+    _chart("fig-events-per-year", "chapters/data-methods.md", "charts.events_per_year_chart",
            "Stacked bar chart of the number of events per year"),
-    RegisteredFigure("fig-sources-profile", "chart", "chapters/data-methods.md", sources_profile_chart,
+    RegisteredFigure("fig-sources-profile", "chart", "chapters/data-methods.md", "source_charts.sources_profile_chart",
                      "Horizontal stacked bars, one per group of citations", ALL_TABLES, bibliography=True,
                      chapters=True, first_argument=sources_profile),
-    _chart("fig-escalation", "chapters/escalation.md", escalation_chart, "Bar chart of events per month"),
-    _map("fig-border-conflict", "chapters/escalation.md", border_conflict, "Map of the Mali–Algeria border zone",
+    _chart("fig-escalation", "chapters/escalation.md", "charts.escalation_chart", "Bar chart of events per month"),
+    _map("fig-border-conflict", "chapters/escalation.md", "maps.border_conflict", "Map of the Mali–Algeria border zone",
          ("events", "places", "stated_locations"), (COUNTRIES, BORDER, MALI_REGIONS, WILAYAS)),
-    _chart("fig-fatalities", "chapters/escalation.md", fatalities_chart, "Dot and range chart"),
-    _chart("fig-timeline", "chapters/mediation.md", timeline_chart, "Timeline from"),
-    _chart("fig-accord-life-cycle", "chapters/mediation.md", process_chart, "Gantt chart of the Algiers accord",
-           process=ACCORD),
-    _chart("fig-group-lineage", "chapters/mediation.md", lineage_chart, "Timeline chart with one horizontal bar per "
-           "armed group", tables=("groups",)),
+    _chart("fig-fatalities", "chapters/escalation.md", "process_charts.fatalities_chart", "Dot and range chart"),
+    _chart("fig-timeline", "chapters/mediation.md", "charts.timeline_chart", "Timeline from"),
+    _chart("fig-accord-life-cycle", "chapters/mediation.md", "process_charts.process_chart",
+           "Gantt chart of the Algiers accord", process=ACCORD),
+    _chart("fig-group-lineage", "chapters/mediation.md", "lineage.lineage_chart",
+           "Timeline chart with one horizontal bar per armed group", tables=("groups",)),
 )
 
 
