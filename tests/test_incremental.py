@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sahelreport.book import inputs, lock
+from sahelreport.book import inputs, job_inputs, lock
+from sahelreport.book.job_inputs import JobRecord, read_record
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
 
 
@@ -150,3 +152,84 @@ def test_a_new_commit_date_changes_what_dates_the_pdf(tmp_path: Path) -> None:
     root = project(tmp_path)
     first, later = inputs.Fingerprints.of(root, "1771848000"), inputs.Fingerprints.of(root, "1771934400")
     assert first.pdf != later.pdf and first.html == later.html and first.sphinx == later.sphinx
+
+
+# --- the early cut-off: a publishing job runs only when what it read or shows changed --------------------------
+
+def job_print(root: Path, record: JobRecord, shown: dict[str, str]) -> str:
+    now = inputs.Fingerprints.of(root)
+    return inputs.job_fingerprint(root, now.declared(root, "pdf", "en", "en"), record, shown, now.hashes)
+
+
+def test_a_job_fingerprint_follows_what_the_job_read_and_shows_only(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    record = JobRecord(files=("data/events.csv",), folders=("_static",))
+    shown = {"chapters/a.md": "sha-a"}
+    before = job_print(root, record, shown)
+    (root / "data/claims.csv").write_text("id\nC01\nC02\n", encoding="utf-8")  # data the job never read
+    (root / "src/sahelreport/figures/charts.py").write_text("x = 2\n", encoding="utf-8")  # nor imported
+    assert job_print(root, record, shown) == before
+    assert job_print(root, record, {"chapters/a.md": "sha-a, executed again with another output"}) != before
+    (root / "data/events.csv").write_text("id\n1\n2\n", encoding="utf-8")
+    after_read = job_print(root, record, shown)
+    assert after_read != before
+    (root / "_static/y.css").write_text("p {}", encoding="utf-8")  # a new file in a folder it listed
+    after_listing = job_print(root, record, shown)
+    assert after_listing != after_read
+    (root / "_static/y.css").write_text("p { color: red }", encoding="utf-8")  # same names in the folder
+    assert job_print(root, record, shown) == after_listing
+    (root / "index.md").write_text("i, edited", encoding="utf-8")  # a declared input: a page
+    assert job_print(root, record, shown) != after_listing
+
+
+def test_a_job_record_keeps_the_project_files_it_read_and_nothing_generated(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "_build/html").mkdir(parents=True)
+    (root / "_build/html/page.html").write_text("out", encoding="utf-8")
+    raw = {"opened": [str(root / "data/events.csv"), str(root / "_build/html/page.html"), "/etc/hostname"],
+           "listed": [str(root), str(root / "_static"), str(root / "_build/html")],
+           "modules": [str(root / "src/sahelreport/figures/charts.py")]}
+    (root / "record.json").write_text(json.dumps(raw), encoding="utf-8")
+    record = read_record(root / "record.json", root)
+    assert record == JobRecord(files=("data/events.csv", "src/sahelreport/figures/charts.py"), folders=("_static",))
+    assert read_record(root / "missing.json", root) == JobRecord()
+    assert JobRecord.from_dict(record.as_dict()) == record
+    assert record.union(JobRecord(files=("index.md",))).files == ("data/events.csv", "index.md",
+                                                                  "src/sahelreport/figures/charts.py")
+
+
+def test_a_notebook_record_says_whether_its_executed_copy_changed(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    manifest = Manifest(root, environment_key(root))
+    assert manifest.record(root / "chapters/a.md", [], "sha-1") is True  # never recorded before
+    assert manifest.record(root / "chapters/a.md", [], "sha-1") is False
+    assert manifest.output(root / "chapters/a.md") == "sha-1"
+    assert manifest.record(root / "chapters/a.md", [], "sha-2") is True
+    assert manifest.output(root / "chapters/b.md") == ""
+
+
+def test_a_recording_process_writes_what_it_opened_listed_and_imported(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    target = tmp_path / "record.json"
+    script = ("import os, sahelreport.book.job_inputs as j; j.record_if_asked(); "
+              f"open({str(root / 'data/events.csv')!r}).read(); os.listdir({str(root / '_static')!r})")
+    env = {**os.environ, job_inputs.RECORD_ENV: str(target)}
+    subprocess.run([sys.executable, "-c", script], env=env, check=True)
+    raw = json.loads(target.read_text(encoding="utf-8"))
+    assert str(root / "data/events.csv") in raw["opened"] and str(root / "_static") in raw["listed"]
+    assert any(m.endswith("book/job_inputs.py") for m in raw["modules"])
+
+
+def test_the_shown_digest_of_a_notebook_ignores_cell_ids_and_timings_only() -> None:
+    import nbformat
+
+    from sahelreport.book.build import shown_digest
+
+    def executed(cell_id: str, started: str, text: str) -> nbformat.NotebookNode:
+        cell = nbformat.v4.new_code_cell("print(1)", id=cell_id, metadata={"execution": {"started": started}})
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    first = shown_digest(executed("aaaa", "10:00", "1\n"))
+    assert shown_digest(executed("bbbb", "11:00", "1\n")) == first
+    assert shown_digest(executed("aaaa", "10:00", "2\n")) != first

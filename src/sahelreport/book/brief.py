@@ -224,6 +224,9 @@ def build_brief(where: paths.Paths, env: dict[str, str]) -> Path:
 
 
 if __name__ == "__main__":
+    from sahelreport.book.job_inputs import record_if_asked
+
+    record_if_asked()
     try:
         print(f"Brief: {make(paths.project())}")
     except BriefError as error:

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -30,7 +31,9 @@ import yaml
 
 from sahelreport import paths
 from sahelreport.book import brief, catalogues, language_edition, toc
-from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, source_date_epoch
+from sahelreport.book.imports import PACKAGE_NAME
+from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, job_fingerprint, source_date_epoch
+from sahelreport.book.job_inputs import RECORD_ENV, JobRecord, read_record
 from sahelreport.book.language_edition import EDITIONS, ENGLISH, TRANSLATIONS, LanguageEdition
 from sahelreport.book.lock import build_lock
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
@@ -60,6 +63,8 @@ class BuildReport:
     pdf_built: bool = False
     pdfs_built: list[str] = field(default_factory=list)  # language codes
     html_built: list[str] = field(default_factory=list)
+    brief_built: bool = False
+    unchanged_jobs: list[str] = field(default_factory=list)  # would have run, but nothing they show changed
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -122,8 +127,23 @@ def manifest_path(where: paths.Paths, edition: LanguageEdition = ENGLISH) -> Pat
     return edition.cache(where) / "inputs.json"
 
 
+def shown_digest(notebook: dict) -> str:
+    """The sha256 of what a page shows of an executed notebook: its cells and outputs, without the cell ids
+    (new random ones at each reading of the text) and execution timings, which no page shows."""
+    import copy
+    import json
+
+    shown = copy.deepcopy(notebook)
+    shown.get("metadata", {}).pop("execution", None)
+    for cell in shown.get("cells", []):
+        cell.pop("id", None)
+        cell.get("metadata", {}).pop("execution", None)
+    return hashlib.sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def _store(where: paths.Paths, manifest: Manifest, executed, edition: LanguageEdition = ENGLISH) -> None:
-    """Put executed notebooks into the execution cache and their inputs into the manifest; mark them for Sphinx."""
+    """Put executed notebooks into the execution cache and their inputs into the manifest; mark for Sphinx those
+    whose shown output changed."""
     from jupyter_cache.base import CacheBundleIn
 
     cache = _cache(where, edition)
@@ -134,8 +154,8 @@ def _store(where: paths.Paths, manifest: Manifest, executed, edition: LanguageEd
                 cache.remove_cache(record.pk)  # the older execution of the same notebook
         cache.cache_notebook_bundle(CacheBundleIn(run.notebook, uri, data={"execution_seconds": run.seconds}),
                                     check_validity=False, overwrite=True)
-        manifest.record(run.source, relevant_inputs(where.root, run.opened, run.modules))
-        os.utime(run.source)  # Sphinx re-reads a document whose source is newer than its last reading
+        if manifest.record(run.source, relevant_inputs(where.root, run.opened, run.modules), shown_digest(run.notebook)):
+            os.utime(run.source)  # Sphinx re-reads a document whose source is newer than its last reading
     manifest.environment = environment_key(where.root)
     manifest.save(manifest_path(where, edition))
 
@@ -201,13 +221,20 @@ def _html_intact(where: paths.Paths, edition: LanguageEdition) -> bool:
     return (_published_edition(where, edition) / "index.html").is_file()
 
 
-def _pdf_intact(where: paths.Paths, published: Published, edition: LanguageEdition) -> bool:
+def _intact(path: Path, sha: str) -> bool:
     from sahelreport.book.manifest import file_sha256
 
-    sha = published.pdf_sha256.get(edition.code, "")
-    whole = bool(sha) and file_sha256(edition.pdf(where)) == sha
-    return whole and (not edition.master or (bool(published.brief_sha256)
-                                             and file_sha256(where.brief) == published.brief_sha256))
+    return bool(sha) and file_sha256(path) == sha
+
+
+def _pdf_intact(where: paths.Paths, published: Published, edition: LanguageEdition) -> bool:
+    """The edition's published PDF (and, for the master edition, the brief) is the one the last build made."""
+    return (_intact(edition.pdf(where), published.pdf_sha256.get(edition.code, ""))
+            and (not edition.master or _brief_intact(where, published)))
+
+
+def _brief_intact(where: paths.Paths, published: Published) -> bool:
+    return _intact(where.brief, published.brief_sha256)
 
 
 def selected_editions(languages: list[str] | None) -> list[LanguageEdition]:
@@ -234,55 +261,129 @@ def _timed(seconds: dict[str, float], name: str, job: Callable[..., object], *ar
     seconds[name] = time.perf_counter() - start
 
 
-def _sphinx(where: paths.Paths, html: list[LanguageEdition], pdf: list[LanguageEdition], report: BuildReport,
-            epoch: str) -> dict[str, Path]:
+def job_name(builder: str, edition: LanguageEdition) -> str:
+    """A publishing job's name: `html`, `pdf` for the master edition, `html-fr`, `pdf-fr` for a translation."""
+    return builder if edition.master else f"{builder}-{edition.code}"
+
+
+def _record_path(where: paths.Paths, job: str) -> Path:
+    return where.work / "records" / f"{job}.json"
+
+
+def _recording(where: paths.Paths, job: str, env: dict[str, str]) -> dict[str, str]:
+    """The job's environment, asking its process to record what it reads (`book.job_inputs`)."""
+    record = _record_path(where, job)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.unlink(missing_ok=True)
+    return {**env, RECORD_ENV: str(record)}
+
+
+@dataclass
+class Jobs:
+    """The publishing jobs a build runs: the editions whose HTML and whose PDF are built, and the brief."""
+
+    html: list[LanguageEdition] = field(default_factory=list)
+    pdf: list[LanguageEdition] = field(default_factory=list)
+    brief: bool = False
+
+    def names(self) -> list[str]:
+        return ([job_name("html", e) for e in self.html] + [job_name("pdf", e) for e in self.pdf]
+                + (["brief"] if self.brief else []))
+
+
+def _sphinx(where: paths.Paths, jobs: Jobs, report: BuildReport, epoch: str) -> dict[str, Path]:
     """Run the PDF, brief and HTML builds, two at a time, the long LaTeX ones first; return the built PDFs by
-    language. Each job's own time goes into the report."""
-    env = _environment(where.root, epoch)
-    jobs = {}
-    logs = [e.log(where, "html") for e in html] + [e.log(where, "pdf") for e in pdf]
+    language. Each job's own time goes into the report, what it read into its record."""
+    from sahelreport.data.load import VALIDATED_ENV
+
+    env = {**_environment(where.root, epoch), VALIDATED_ENV: "1"}  # validated before: each job reads what it uses
+    futures = {}
+    logs = [e.log(where, "html") for e in jobs.html] + [e.log(where, "pdf") for e in jobs.pdf]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for edition in sorted(pdf, key=lambda e: e.master):  # the translations' PDFs take longest (babel)
+        for edition in sorted(jobs.pdf, key=lambda e: e.master):  # the translations' PDFs take longest (babel)
             out = edition.work(where, "pdf")
             # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
             (out / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
-            name = f"pdf-{edition.code}" if not edition.master else "pdf"
-            jobs[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "pdflatex", out,
-                                     edition.log(where, "pdf"), {**env, **edition.kernel_environment()},
-                                     pdf_toc(where.root, out / "_toc.yml"), edition.config(where))
-        if ENGLISH in pdf:
+            name = job_name("pdf", edition)
+            futures[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "pdflatex", out,
+                                        edition.log(where, "pdf"),
+                                        _recording(where, name, {**env, **edition.kernel_environment()}),
+                                        pdf_toc(where.root, out / "_toc.yml"), edition.config(where))
+        if jobs.brief:
             logs.append(where.build / "brief.log")
-            jobs["brief"] = pool.submit(_timed, report.seconds, "brief", _brief, where, env)
-        for edition in html:
+            futures["brief"] = pool.submit(_timed, report.seconds, "brief", _brief, where,
+                                           _recording(where, "brief", env))
+        for edition in jobs.html:
             out = edition.work(where, "html")
             # Sphinx never deletes what an earlier build wrote (an image no page shows any more): start from an
             # empty output folder. Its environment is kept, so it writes every page but reads only changed ones.
             shutil.rmtree(out / "_build" / "html", ignore_errors=True)
-            name = f"html-{edition.code}" if not edition.master else "html"
-            jobs[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "html", out,
-                                     edition.log(where, "html"), {**env, **edition.kernel_environment()},
-                                     edition.toc(where), edition.config(where))
+            name = job_name("html", edition)
+            futures[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "html", out,
+                                        edition.log(where, "html"),
+                                        _recording(where, name, {**env, **edition.kernel_environment()}),
+                                        edition.toc(where), edition.config(where))
         try:
-            for job in jobs.values():
-                job.result()
+            for future in futures.values():
+                future.result()
         except BuildError:
-            for edition in pdf:  # LaTeX's auxiliary files of a failed run could fail the next run too
+            for edition in jobs.pdf:  # LaTeX's auxiliary files of a failed run could fail the next run too
                 for suffix in ("aux", "toc", "lof", "lot", "out"):
                     for aux in (edition.work(where, "pdf") / "_build" / "latex").glob(f"*.{suffix}"):
                         aux.unlink()
             raise
         finally:
-            for job in jobs.values():
-                job.cancel()
+            for future in futures.values():
+                future.cancel()
             pool.shutdown(wait=True)
             _combine_logs(where, logs)
     built = {}
-    for edition in pdf:
+    for edition in jobs.pdf:
         book_pdf = edition.work(where, "pdf") / "_build" / "latex" / "book.pdf"
         if not book_pdf.is_file():
             raise BuildError(f"LaTeX produced no PDF at {book_pdf}; see {where.log}")
         built[edition.code] = book_pdf
     return built
+
+
+def _shown_notebooks(where: paths.Paths, edition: LanguageEdition, job: str) -> dict[str, str]:
+    """The notebooks a job shows (`html`: all; `pdf`: all but the HTML-only pages; `brief`: those whose values
+    its template prints), each with the sha256 of its executed copy."""
+    root = where.root
+    if job == "brief":
+        template = root / brief.TEMPLATE
+        documents = brief.glued_documents(template.read_text(encoding="utf-8")) if template.is_file() else set()
+        sources = [root / f"{document}.md" for document in sorted(documents)]
+    else:
+        sources = [s for s in notebooks(root)
+                   if job == "html" or s.relative_to(root).with_suffix("").as_posix() not in HTML_ONLY_PAGES]
+    manifest = Manifest.load(manifest_path(where, edition), root)
+    return {s.relative_to(root).as_posix(): manifest.output(s) for s in sources}
+
+
+def _job_fingerprints(where: paths.Paths, now: Fingerprints, records: dict[str, JobRecord], epoch: str,
+                      editions: list[LanguageEdition]) -> dict[str, str]:
+    """The fingerprint of every publishing job of the editions (`inputs.job_fingerprint`), from the records."""
+    prints = {}
+    jobs = [(job_name(b, e), b, e) for e in editions for b in ("html", "pdf")]
+    if ENGLISH in editions:
+        jobs.append(("brief", "brief", ENGLISH))
+    for name, builder, edition in jobs:
+        declared = now.declared(where.root, builder, edition.code, ENGLISH.code)
+        prints[name] = job_fingerprint(where.root, declared, records.get(name, JobRecord()),
+                                       _shown_notebooks(where, edition, builder), now.hashes,
+                                       "" if builder == "html" else epoch)
+    return prints
+
+
+def _sphinx_state(where: paths.Paths, now: Fingerprints, records: dict[str, JobRecord]) -> str:
+    """What decides a fresh Sphinx environment: the inputs every page is read with (`inputs.SPHINX_INPUTS`) and
+    every module of `sahelreport.book` a Sphinx job imported (the code of its directives and transforms). The
+    other modules a job imports (figures, data) draw what it writes, which it writes again whenever it runs."""
+    book = f"src/{PACKAGE_NAME}/book/"
+    modules = sorted({f for job, record in records.items() if job != "brief" for f in record.files
+                      if f.startswith(book) and f.endswith(".py")})
+    return job_fingerprint(where.root, [], JobRecord(tuple(modules)), {}, now.hashes, now.sphinx)
 
 
 def _brief(where: paths.Paths, env: dict[str, str]) -> None:
@@ -339,6 +440,31 @@ def execute_master(where: paths.Paths) -> BuildReport:
     return report
 
 
+def _cut_off(where: paths.Paths, now: Fingerprints, published: Published, epoch: str, chosen: list[LanguageEdition],
+             html: list[LanguageEdition], pdfs: list[LanguageEdition]) -> tuple[Jobs, dict[str, str]]:
+    """After the notebooks ran: of the jobs whose whole-tree fingerprint changed, those whose own fingerprint
+    changed too, or whose published output is not intact. Also returns every job's fingerprint."""
+    records = {job: published.record(job) for job in published.records}
+    prints = _job_fingerprints(where, now, records, epoch, chosen)
+    changed = {job for job, value in prints.items() if value != published.jobs.get(job)}
+    return Jobs(html=[e for e in html if job_name("html", e) in changed or not _html_intact(where, e)],
+                pdf=[e for e in pdfs if job_name("pdf", e) in changed
+                     or not _intact(e.pdf(where), published.pdf_sha256.get(e.code, ""))],
+                brief=ENGLISH in pdfs and ("brief" in changed or not _brief_intact(where, published))), prints
+
+
+def _new_records(where: paths.Paths, published: Published, jobs: Jobs, fresh: set[str]) -> dict[str, JobRecord]:
+    """Every job's record after this build: what a job that ran read now, with what it read before when its
+    Sphinx environment was kept (it read only the changed pages); the others' as published."""
+    records = {job: published.record(job) for job in published.records}
+    for job in jobs.names():
+        new = read_record(_record_path(where, job), where.root)
+        if not new.files:
+            raise BuildError(f"{job}: its process recorded no inputs in {_record_path(where, job)}")
+        records[job] = new if job in fresh else new.union(records.get(job, JobRecord()))
+    return records
+
+
 def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
     """Build what changed in the chosen language editions (all by default; the others stay as last published);
     raise DataValidationError or BuildError and keep the last good book on failure."""
@@ -368,23 +494,40 @@ def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
         for translation in TRANSLATIONS:
             if translation in chosen:
                 catalogues.compile_catalogues(where, translation)
-        if now.sphinx != published.sphinx:
+        jobs, prints = _cut_off(where, now, published, epoch, chosen, html, pdfs)
+        report.unchanged_jobs = sorted({job_name("html", e) for e in html} | {job_name("pdf", e) for e in pdfs}
+                                       - set(jobs.names()))
+        old_records = {job: published.record(job) for job in published.records}
+        if (jobs.html or jobs.pdf) and _sphinx_state(where, now, old_records) != published.sphinx:
             _fresh_sphinx(where)
-        built_pdfs = _sphinx(where, html=html, pdf=pdfs, report=report, epoch=epoch)
-        report.html_built = [e.code for e in html]
+        fresh = {job_name(b, e) for b, editions in (("html", jobs.html), ("pdf", jobs.pdf)) for e in editions
+                 if not (e.work(where, b) / "_build" / ".doctrees").is_dir()} | {"brief"}
+        built_pdfs = _sphinx(where, jobs, report, epoch)
+        records = _new_records(where, published, jobs, fresh)
+        with_new_records = _job_fingerprints(where, now, records, epoch, chosen)
+        prints.update({job: with_new_records[job] for job in jobs.names()})  # with what it read this time
+        report.html_built = [e.code for e in jobs.html]
         report.pdfs_built = sorted(built_pdfs)
         report.pdf_built = ENGLISH.code in built_pdfs
-        staged = {e.code: e.work(where, "html") / "_build" / "html" if e in html else _published_edition(where, e)
+        report.brief_built = jobs.brief
+        staged = {e.code: e.work(where, "html") / "_build" / "html" if e in jobs.html else _published_edition(where, e)
                   for e in EDITIONS}
-        _publish(where, staged, built_pdfs, brief.built(where) if report.pdf_built else None)
+        if jobs.names():
+            _publish(where, staged, built_pdfs, brief.built(where) if jobs.brief else None)
         from sahelreport.book.manifest import file_sha256
 
         html_state = {e.code: now.html[e.code] if e in chosen else published.html.get(e.code, "") for e in EDITIONS}
         pdf_state = {e.code: now.pdf[e.code] if pdf and e in chosen else published.pdf.get(e.code, "")
                      for e in EDITIONS}
-        Published(sphinx=now.sphinx, html=html_state, pdf=pdf_state,
+        job_state = {**published.jobs, **{job: prints[job] for job in
+                                          [*(job_name("html", e) for e in html), *(job_name("pdf", e) for e in pdfs),
+                                           *(["brief"] if ENGLISH in pdfs else [])]}}
+        Published(sphinx=_sphinx_state(where, now, records) if jobs.html or jobs.pdf else published.sphinx,
+                  html=html_state, pdf=pdf_state,
                   pdf_sha256={e.code: file_sha256(e.pdf(where)) for e in EDITIONS},
-                  brief_sha256=file_sha256(where.brief)).save(where.build / ".published.json")
+                  brief_sha256=file_sha256(where.brief), jobs=job_state,
+                  records={job: record.as_dict() for job, record in records.items()},
+                  ).save(where.build / ".published.json")
     report.seconds["total"] = time.perf_counter() - start
     return report
 
@@ -414,13 +557,13 @@ def main(pdf: bool = True, languages: list[str] | None = None) -> int:
     for ed in EDITIONS:
         skipped = "" if ed in chosen else " (not built: this build covers --language " + ", ".join(
             e.code for e in chosen) + " only)"
-        unchanged = skipped or ("" if ed.code in report.html_built else " (unchanged: no input of this edition changed)")
+        unchanged = skipped or ("" if ed.code in report.html_built else " (unchanged: nothing it shows changed)")
         print(f"Book built{'' if ed.master else f' ({ed.code})'}: {_published_edition(where, ed) / 'index.html'}{unchanged}")
         if pdf:
             print(f"PDF{'' if ed.master else f' ({ed.code})'}: {ed.pdf(where)}"
-                  + (skipped or ("" if ed.code in report.pdfs_built else " (unchanged: no input of the PDF changed)")))
+                  + (skipped or ("" if ed.code in report.pdfs_built else " (unchanged: nothing it shows changed)")))
     if pdf:
-        print(f"Policy brief: {where.brief}")
+        print(f"Policy brief: {where.brief}" + ("" if report.brief_built else " (unchanged: nothing it shows changed)"))
     for ed in chosen:
         reasons = report.reasons if ed.master else report.translated.get(ed.code, {})
         ran = ", ".join(f"{nb} ({why})" for nb, why in reasons.items()) or "none (all from cache)"

@@ -9,6 +9,13 @@ The fingerprints decide how much a build does (nothing, when every edition's are
 - `sphinx`: the inputs Sphinx reads for every page at once (configuration, table of contents, templates,
   the bibliography, the Sphinx extension, the data-as-of date): when it changes, Sphinx starts from a fresh
   environment (notebooks are not executed again for it).
+
+These cover whole folders (all of data/ and src/), so they answer only "can anything have changed?". When
+something has, the notebooks that read it run again, and then each publishing job (an edition's HTML or PDF,
+the brief) gets a finer fingerprint (`job_fingerprint`): its declared inputs (the pages, configuration,
+catalogues, templates: everything but data/ and src/), the files and folders its process read the last time it
+ran (`book.job_inputs`), and the executed copy of each notebook it shows. A job whose fingerprint is as last
+published is not run: its published output is still what its inputs make.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sahelreport.book.job_inputs import JobRecord
 from sahelreport.book.manifest import file_sha256
 
 LOCALES = "locales"  # the translations: locales/<lang>/LC_MESSAGES/*.po
@@ -33,6 +41,8 @@ SPHINX_INPUTS = ("_config.yml", "_toc.yml", "_templates", "_latex", "references.
                  "src/sahelreport/book/citations.py", "src/sahelreport/book/citation.py",
                  "src/sahelreport/book/latex_front.py", "src/sahelreport/book/translation.py",
                  "src/sahelreport/book/language_edition.py", "CITATION.cff")
+RECORDED_INPUTS = ("data", "src/sahelreport")  # what a job reads of these is recorded, not declared
+BRIEF_INPUTS = ("_brief", "requirements.lock")
 IGNORED = ("_downloads_data", "__pycache__", ".ipynb_checkpoints")
 DEFAULT_EPOCH = "1735689600"  # 2025-01-01: used only outside a git checkout
 
@@ -76,6 +86,8 @@ class Fingerprints:
     sphinx: str
     html: dict[str, str]  # by language code
     pdf: dict[str, str]
+    files: list[Path] = field(default_factory=list, compare=False, repr=False)  # every input file, sorted
+    hashes: dict[Path, str] = field(default_factory=dict, compare=False, repr=False)  # their sha256
 
     @classmethod
     def of(cls, root: Path, epoch: str = "", languages: tuple[str, ...] = ("en",)) -> Fingerprints:
@@ -90,7 +102,34 @@ class Fingerprints:
             pdf[language] = _with(fingerprint(root, [p for p in edition if not _under(p, root, HTML_ONLY_INPUTS)],
                                               hashes), epoch.encode())
         return cls(sphinx=fingerprint(root, [p for p in files if _under(p, root, SPHINX_INPUTS)], hashes),
-                   html=html, pdf=pdf)
+                   html=html, pdf=pdf, files=files, hashes=hashes)
+
+    def declared(self, root: Path, job: str, language: str, master: str) -> list[Path]:
+        """The declared inputs of a publishing job (`html`, `pdf` or `brief`) of one language edition: for the
+        HTML and PDF, the edition's files but data/ and src/ (and, for the PDF, the HTML-only ones)."""
+        if job == "brief":
+            return [p for p in self.files if _under(p, root, BRIEF_INPUTS)]
+        kept = [p for p in _edition_files(root, self.files, language, master) if not _under(p, root, RECORDED_INPUTS)]
+        return kept if job == "html" else [p for p in kept if not _under(p, root, HTML_ONLY_INPUTS)]
+
+
+def job_fingerprint(root: Path, declared: list[Path], record: JobRecord, notebooks: dict[str, str],
+                    hashes: dict[Path, str], extra: str = "") -> str:
+    """One publishing job's fingerprint: its declared files, the files and folders it read when it last ran
+    (their contents now; a folder by the names in it), the sha256 of each executed notebook it shows, `extra`."""
+    digest = hashlib.sha256(bytes.fromhex(fingerprint(root, declared, hashes)))
+    for name in record.files:
+        path = Path(name) if Path(name).is_absolute() else root / name
+        sha = hashes.get(path) or file_sha256(path)
+        digest.update(f"file {name}\0{sha or 'gone'}\0".encode())
+    for name in record.folders:
+        folder = root / name
+        names = sorted(p.name for p in folder.iterdir() if p.name not in IGNORED) if folder.is_dir() else ["<gone>"]
+        digest.update(f"folder {name}\0{'/'.join(names)}\0".encode())
+    for notebook, sha in sorted(notebooks.items()):
+        digest.update(f"notebook {notebook}\0{sha or 'never executed'}\0".encode())
+    digest.update(extra.encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -102,6 +141,11 @@ class Published:
     pdf: dict[str, str] = field(default_factory=dict)
     pdf_sha256: dict[str, str] = field(default_factory=dict)
     brief_sha256: str = ""
+    jobs: dict[str, str] = field(default_factory=dict)  # publishing job -> its job_fingerprint when it was published
+    records: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # job -> what it read (JobRecord)
+
+    def record(self, job: str) -> JobRecord:
+        return JobRecord.from_dict(self.records.get(job))
 
     @classmethod
     def load(cls, path: Path) -> Published:
@@ -109,7 +153,7 @@ class Published:
             state = cls(**json.loads(path.read_text(encoding="utf-8")))
         except (FileNotFoundError, json.JSONDecodeError, TypeError, UnicodeDecodeError):
             return cls()
-        by_language = (state.html, state.pdf, state.pdf_sha256)
+        by_language = (state.html, state.pdf, state.pdf_sha256, state.jobs, state.records)
         return state if all(isinstance(d, dict) for d in by_language) else cls()  # an older build's record
 
     def save(self, path: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: with the sha256 of each executed notebook
 IGNORED_PARTS = frozenset({"_build", ".venv", "__pycache__", ".git", ".ipynb_checkpoints"})
 
 
@@ -60,6 +60,7 @@ class Manifest:
     root: Path
     environment: str = ""
     notebooks: dict[str, dict[str, str]] = field(default_factory=dict)  # notebook -> {input: sha256}
+    outputs: dict[str, str] = field(default_factory=dict)  # notebook -> sha256 of its executed copy
 
     @classmethod
     def load(cls, path: Path, root: Path) -> Manifest:
@@ -70,19 +71,29 @@ class Manifest:
             return cls(root)
         if data.get("version") != MANIFEST_VERSION:
             return cls(root)
-        return cls(root, data.get("environment", ""), data.get("notebooks", {}))
+        return cls(root, data.get("environment", ""), data.get("notebooks", {}), data.get("outputs", {}))
 
     def save(self, path: Path) -> None:
         """Write atomically: a build killed while writing leaves the previous manifest."""
-        data = {"version": MANIFEST_VERSION, "environment": self.environment, "notebooks": self.notebooks}
+        data = {"version": MANIFEST_VERSION, "environment": self.environment, "notebooks": self.notebooks,
+                "outputs": self.outputs}
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 
-    def record(self, source: Path, inputs: Iterable[Path]) -> None:
-        """Note what `source` read (its own text is always one of its inputs)."""
+    def record(self, source: Path, inputs: Iterable[Path], output_sha256: str = "") -> bool:
+        """Note what `source` read (its own text is always one of its inputs) and the sha256 of its executed copy;
+        say whether that copy differs from the one recorded before (what Sphinx shows of it changed)."""
         files = {source.resolve(), *inputs}
-        self.notebooks[_key(self.root, source.resolve())] = {_key(self.root, p): file_sha256(p) for p in sorted(files)}
+        key = _key(self.root, source.resolve())
+        self.notebooks[key] = {_key(self.root, p): file_sha256(p) for p in sorted(files)}
+        changed = self.outputs.get(key) != output_sha256 or not output_sha256
+        self.outputs[key] = output_sha256
+        return changed
+
+    def output(self, source: Path) -> str:
+        """The sha256 of the executed copy of `source` last recorded ('' when it never ran)."""
+        return self.outputs.get(_key(self.root, source.resolve()), "")
 
     def why_stale(self, source: Path) -> str | None:
         """Why `source` must run again (the first changed input), or None when its recorded inputs are unchanged."""

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sahelreport.book.imports import PACKAGE_NAME
+from sahelreport.book.quick_imports import skip_slow_optional_imports
 
 RECORD_MARK = "sahelreport-recorded-inputs:"
 
@@ -83,6 +84,7 @@ def start(env: Mapping[str, str], cwd: str) -> None:
     """Before a notebook's first cell: a fresh start (in a reused kernel), its environment and folder, recording on."""
     global _recorder
     if _recorder is None:
+        skip_slow_optional_imports()  # before the notebook imports myst_nb (nbformat, jsonschema)
         import matplotlib
         import matplotlib.pyplot  # noqa: F401  (the inline backend sets its settings when pyplot is imported)
 

@@ -126,8 +126,10 @@ def run_build(*arguments: str) -> dict[str, object]:
         ran = f"en: {english or '?'}"
         if french:
             ran += "; fr: same" if french == english else f"; fr: {french}"
-        if "PDF:" in output and "(unchanged: no input of the PDF changed)" in output:
-            ran += "; LaTeX skipped"
+        unchanged = [line.split(":")[0] for line in output.splitlines()
+                     if line.endswith("(unchanged: nothing it shows changed)")]
+        if unchanged:
+            ran += "; not rebuilt: " + ", ".join(unchanged)
     return {"seconds": seconds, "executed": ran, "peak_mib": peak[0] / 1024 / 1024}
 
 
