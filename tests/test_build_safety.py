@@ -138,6 +138,26 @@ def test_an_edit_makes_exactly_the_notebooks_that_read_it_stale(copy: Path, name
     assert stale(copy) == []
 
 
+def test_an_edit_that_changes_no_output_reruns_its_readers_and_starts_no_sphinx_nor_latex(copy: Path) -> None:
+    """The early cut-off: a comment in a drawing module re-runs the notebooks that import it; their outputs are as
+    they were and no publishing job read the module, so no HTML, PDF or brief is built, and the reverted comment
+    starts none either."""
+    module = "src/sahelreport/figures/lineage.py"
+    expected = readers(copy, module)
+    logs = [copy / "_build/html.log", copy / "_build/pdf.log", copy / "_build/brief.log"]
+    before = [log.stat().st_mtime_ns for log in logs]
+    with changed(copy / module, lambda text: text + "\n# edited for the test\n"):
+        edited = build_copy(copy)
+    reverted = build_copy(copy)
+    for result in (edited, reverted):
+        assert result.returncode == 0, result.stderr
+        assert sorted(executed(result.stdout)) == expected
+        unchanged = [line for line in result.stdout.splitlines() if line.endswith("(unchanged: nothing it shows changed)")]
+        assert [line.split(":")[0] for line in unchanged] == ["Book built", "PDF", "Book built (fr)", "PDF (fr)",
+                                                             "Policy brief"], result.stdout
+    assert [log.stat().st_mtime_ns for log in logs] == before
+
+
 def test_a_chapter_edit_makes_only_that_chapter_and_its_readers_stale(copy: Path) -> None:
     chapter = "chapters/outlook.md"
     also = [nb for nb in readers(copy, chapter) if nb != chapter]  # the methods appendix counts every chapter's citations

@@ -196,6 +196,10 @@ def test_a_job_record_keeps_the_project_files_it_read_and_nothing_generated(tmp_
     assert JobRecord.from_dict(record.as_dict()) == record
     assert record.union(JobRecord(files=("index.md",))).files == ("data/events.csv", "index.md",
                                                                   "src/sahelreport/figures/charts.py")
+    older = JobRecord(files=("data/places.csv", "src/sahelreport/book/citations.py", "src/sahelreport/figures/maps.py"),
+                      folders=("_static",))
+    assert older.carried_over() == JobRecord(files=("data/places.csv", "src/sahelreport/book/citations.py"),
+                                             folders=("_static",))
 
 
 def test_a_notebook_record_says_whether_its_executed_copy_changed(tmp_path: Path) -> None:

@@ -455,13 +455,13 @@ def _cut_off(where: paths.Paths, now: Fingerprints, published: Published, epoch:
 
 def _new_records(where: paths.Paths, published: Published, jobs: Jobs, fresh: set[str]) -> dict[str, JobRecord]:
     """Every job's record after this build: what a job that ran read now, with what it read before when its
-    Sphinx environment was kept (it read only the changed pages); the others' as published."""
+    Sphinx environment was kept (`JobRecord.carried_over`); the others' as published."""
     records = {job: published.record(job) for job in published.records}
     for job in jobs.names():
         new = read_record(_record_path(where, job), where.root)
         if not new.files:
             raise BuildError(f"{job}: its process recorded no inputs in {_record_path(where, job)}")
-        records[job] = new if job in fresh else new.union(records.get(job, JobRecord()))
+        records[job] = new if job in fresh else new.union(records.get(job, JobRecord()).carried_over())
     return records
 
 

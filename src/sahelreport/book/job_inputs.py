@@ -35,6 +35,14 @@ class JobRecord:
     def union(self, other: JobRecord) -> JobRecord:
         return JobRecord(tuple(sorted({*self.files, *other.files})), tuple(sorted({*self.folders, *other.folders})))
 
+    def carried_over(self) -> JobRecord:
+        """What of this record a later run that kept its Sphinx environment still depends on, though it did not
+        read it again (it re-read only the changed pages): every file and folder, but the modules outside
+        `sahelreport.book`. Those are drawing and data code, imported by the extension's handlers, which run
+        whole on every run, so that run's own record has every one it still uses."""
+        book = f"src/{PACKAGE_NAME}/book/"
+        return JobRecord(tuple(f for f in self.files if not f.endswith(".py") or f.startswith(book)), self.folders)
+
     def as_dict(self) -> dict[str, list[str]]:
         return {"files": list(self.files), "folders": list(self.folders)}
 
