@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sahelreport import paths
 from sahelreport.book.latex_text import escape
@@ -187,11 +187,13 @@ def write_tex(where: paths.Paths, out: Path) -> Path:
     return target
 
 
-def compile_tex(tex: Path) -> Path:
-    """XeLaTeX through latexmk (as many runs as the page references need); the PDF beside the .tex."""
+def compile_tex(tex: Path, report: TextIO | None = None, env: dict[str, str] | None = None) -> Path:
+    """XeLaTeX through latexmk (as many runs as the page references need), in `env` (this process's by default:
+    the dates follow its SOURCE_DATE_EPOCH); the PDF beside the .tex. The end of its output goes to `report`
+    (standard output by default)."""
     command = ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", tex.name]
-    result = subprocess.run(command, cwd=tex.parent, capture_output=True, text=True)
-    print(result.stdout[-4000:], result.stderr[-2000:], sep="\n")
+    result = subprocess.run(command, cwd=tex.parent, capture_output=True, text=True, env=env)
+    print(result.stdout[-4000:], result.stderr[-2000:], sep="\n", file=report or sys.stdout)
     pdf = tex.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.is_file():
         raise BriefError(f"XeLaTeX failed on {tex} (exit {result.returncode}); see {tex.with_suffix('.log')}")
@@ -203,23 +205,30 @@ def overfull_boxes(log: str) -> list[float]:
     return [float(points) for points in OVERFULL.findall(log)]
 
 
-def make(where: paths.Paths) -> Path:
-    """Make the brief from scratch in its work folder."""
+def make_tex(where: paths.Paths) -> Path:
+    """The brief's LaTeX and figures, from scratch in its work folder."""
     out = work_dir(where)
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    return compile_tex(write_tex(where, out))
+    return write_tex(where, out)
+
+
+def make(where: paths.Paths) -> Path:
+    """Make the brief from scratch in its work folder."""
+    return compile_tex(make_tex(where))
 
 
 def build_brief(where: paths.Paths, env: dict[str, str]) -> Path:
-    """Make the brief in a process of its own (its figures and LaTeX run beside the Sphinx builds); its log
-    goes to _build/brief.log. Raises BriefError if it fails."""
+    """Make the brief: its text and figures in a process of its own (beside the Sphinx builds), which exits before
+    XeLaTeX starts, so its memory is free while LaTeX runs; the log goes to _build/brief.log. Raises BriefError
+    if it fails."""
     log = where.build / "brief.log"
     with log.open("w", encoding="utf-8") as handle:
         result = subprocess.run([sys.executable, "-m", "sahelreport.book.brief"], cwd=where.root,
                                 env={**env, "MPLBACKEND": "agg"}, stdout=handle, stderr=subprocess.STDOUT)
-    if result.returncode != 0:
-        raise BriefError(f"the policy brief failed (exit {result.returncode}); see {log}")
+        if result.returncode != 0:
+            raise BriefError(f"the policy brief failed (exit {result.returncode}); see {log}")
+        compile_tex(work_dir(where) / f"{Path(paths.BRIEF_NAME).stem}.tex", handle, env)
     return built(where)
 
 
@@ -228,7 +237,7 @@ if __name__ == "__main__":
 
     record_if_asked()
     try:
-        print(f"Brief: {make(paths.project())}")
+        print(f"Brief text and figures: {make_tex(paths.project())}")
     except BriefError as error:
         print(f"BRIEF FAILED: {error}", file=sys.stderr)
         sys.exit(1)

@@ -175,6 +175,19 @@ def _jupyter_book(root: Path, builder: str, out: Path, log: Path, env: dict[str,
         raise BuildError(f"jupyter-book {builder} build failed (exit {result.returncode}); see {log}")
 
 
+def _pdf(root: Path, out: Path, log: Path, env: dict[str, str], toc: Path, config: Path) -> None:
+    """One edition's PDF: Sphinx writes the LaTeX and exits, then LaTeX runs (`make all-pdf` in the output, as
+    jupyter-book's pdflatex builder does, but with Sphinx's memory freed while XeLaTeX holds its own)."""
+    _jupyter_book(root, "latex", out, log, env, toc, config)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write("$ make all-pdf\n")
+        handle.flush()
+        result = subprocess.run([os.environ.get("MAKE", "make"), "all-pdf"], cwd=out / "_build" / "latex", env=env,
+                                stdout=handle, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        raise BuildError(f"pdflatex build failed: LaTeX stopped (exit {result.returncode}); see {log}")
+
+
 def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
@@ -305,7 +318,7 @@ def _sphinx(where: paths.Paths, jobs: Jobs, report: BuildReport, epoch: str) -> 
             # latexmk rebuilds only when a .tex changed: without the old PDF it must run (a new date, say).
             (out / "_build" / "latex" / "book.pdf").unlink(missing_ok=True)
             name = job_name("pdf", edition)
-            futures[name] = pool.submit(_timed, report.seconds, name, _jupyter_book, where.root, "pdflatex", out,
+            futures[name] = pool.submit(_timed, report.seconds, name, _pdf, where.root, out,
                                         edition.log(where, "pdf"),
                                         _recording(where, name, {**env, **edition.kernel_environment()}),
                                         pdf_toc(where.root, out / "_toc.yml"), edition.config(where))
