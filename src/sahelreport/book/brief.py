@@ -213,11 +213,6 @@ def make_tex(where: paths.Paths) -> Path:
     return write_tex(where, out)
 
 
-def make(where: paths.Paths) -> Path:
-    """Make the brief from scratch in its work folder."""
-    return compile_tex(make_tex(where))
-
-
 def build_brief(where: paths.Paths, env: dict[str, str]) -> Path:
     """Make the brief: its text and figures in a process of its own (beside the Sphinx builds), which exits before
     XeLaTeX starts, so its memory is free while LaTeX runs; the log goes to _build/brief.log. Raises BriefError

@@ -457,7 +457,7 @@ def _cut_off(where: paths.Paths, now: Fingerprints, published: Published, epoch:
              html: list[LanguageEdition], pdfs: list[LanguageEdition]) -> tuple[Jobs, dict[str, str]]:
     """After the notebooks ran: of the jobs whose whole-tree fingerprint changed, those whose own fingerprint
     changed too, or whose published output is not intact. Also returns every job's fingerprint."""
-    records = {job: published.record(job) for job in published.records}
+    records = published.job_records()
     prints = _job_fingerprints(where, now, records, epoch, chosen)
     changed = {job for job, value in prints.items() if value != published.jobs.get(job)}
     return Jobs(html=[e for e in html if job_name("html", e) in changed or not _html_intact(where, e)],
@@ -469,7 +469,7 @@ def _cut_off(where: paths.Paths, now: Fingerprints, published: Published, epoch:
 def _new_records(where: paths.Paths, published: Published, jobs: Jobs, fresh: set[str]) -> dict[str, JobRecord]:
     """Every job's record after this build: what a job that ran read now, with what it read before when its
     Sphinx environment was kept (`JobRecord.carried_over`); the others' as published."""
-    records = {job: published.record(job) for job in published.records}
+    records = published.job_records()
     for job in jobs.names():
         new = read_record(_record_path(where, job), where.root)
         if not new.files:
@@ -510,7 +510,7 @@ def build(pdf: bool = True, languages: list[str] | None = None) -> BuildReport:
         jobs, prints = _cut_off(where, now, published, epoch, chosen, html, pdfs)
         report.unchanged_jobs = sorted({job_name("html", e) for e in html} | {job_name("pdf", e) for e in pdfs}
                                        - set(jobs.names()))
-        old_records = {job: published.record(job) for job in published.records}
+        old_records = published.job_records()
         if (jobs.html or jobs.pdf) and _sphinx_state(where, now, old_records) != published.sphinx:
             _fresh_sphinx(where)
         fresh = {job_name(b, e) for b, editions in (("html", jobs.html), ("pdf", jobs.pdf)) for e in editions

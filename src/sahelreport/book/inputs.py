@@ -147,6 +147,10 @@ class Published:
     def record(self, job: str) -> JobRecord:
         return JobRecord.from_dict(self.records.get(job))
 
+    def job_records(self) -> dict[str, JobRecord]:
+        """Every published job's record."""
+        return {job: self.record(job) for job in self.records}
+
     @classmethod
     def load(cls, path: Path) -> Published:
         try:
