@@ -236,6 +236,7 @@ class EditAndRevert:
     added: subprocess.CompletedProcess[str]
     index_html: str
     pdf_text: str
+    sphinx_updates: list[str]  # each Sphinx job's "updating environment" line in the build with the claim
     after_kills: list[tuple[bool, bool]]  # for each kill: (the last good or the complete new book, the PDF whole)
     together: list[tuple[int, str, str]]  # (exit status, stdout, stderr) of each of the two builds at once
     pdf_whole: bool
@@ -265,6 +266,9 @@ def edit_and_revert(built_copy: BuiltCopy) -> EditAndRevert:
         index_html = (root / "_build/html/index.html").read_text(encoding="utf-8")
         pdf_text = subprocess.run(["pdftotext", "-l", "6", str(root / "_build/pdf/sahel-report.pdf"), "-"],
                                   capture_output=True, text=True).stdout
+        sphinx_updates = [line for log in ("html", "pdf", "fr-html", "fr-pdf")
+                          for line in (root / f"_build/{log}.log").read_text(encoding="utf-8").splitlines()
+                          if "updating environment" in line]
     assert claims.read_bytes() == original
     after_kills = []
     for after_s in (3.0, 12.0):  # during the execution of the stale notebooks, then during Sphinx and LaTeX
@@ -276,8 +280,8 @@ def edit_and_revert(built_copy: BuiltCopy) -> EditAndRevert:
     builds = [build_in_background(root) for _ in range(2)]
     outputs = [b.communicate() for b in builds]
     together = [(b.returncode, out, err) for b, (out, err) in zip(builds, outputs, strict=True)]
-    return EditAndRevert(n_claims, readers(root, "data/claims.csv"), added, index_html, pdf_text, after_kills,
-                         together, pdf_is_whole(root), published_files(root / "_build/html"),
+    return EditAndRevert(n_claims, readers(root, "data/claims.csv"), added, index_html, pdf_text, sphinx_updates,
+                         after_kills, together, pdf_is_whole(root), published_files(root / "_build/html"),
                          digest(root / "_build/pdf/sahel-report.pdf"))
 
 
@@ -287,6 +291,16 @@ def test_an_added_claim_reruns_only_its_readers_and_refreshes_html_and_pdf(edit_
     assert sorted(executed(run.added.stdout)) == run.readers
     assert f'<span class="pasted-text">{run.n_claims + 1}</span> claims' in run.index_html
     assert f"{run.n_claims + 1} claims" in " ".join(run.pdf_text.split())
+
+
+def test_sphinx_rereads_only_the_changed_pages(edit_and_revert: EditAndRevert) -> None:
+    """Each Sphinx job keeps its environment and reads again only the pages whose executed notebook changed: none
+    finds its configuration changed (the PDF's 'no code' setting is made before Sphinx compares it)."""
+    updates = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in edit_and_revert.sphinx_updates]
+    assert len(updates) == 4, updates
+    for line in updates:
+        added, changed_pages = (int(n) for n in re.findall(r"(\d+) (?:added|changed)", line))
+        assert "config changed" not in line and added == 0 and 0 < changed_pages < 6, line
 
 
 @pytest.mark.parametrize("kill", [0, 1])

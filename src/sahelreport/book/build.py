@@ -34,6 +34,7 @@ from sahelreport.book import brief, catalogues, language_edition, toc
 from sahelreport.book.imports import PACKAGE_NAME
 from sahelreport.book.inputs import DEFAULT_EPOCH, Fingerprints, Published, job_fingerprint, source_date_epoch
 from sahelreport.book.job_inputs import RECORD_ENV, JobRecord, read_record
+from sahelreport.book.jupyter_book_cli import BUILDER_ENV
 from sahelreport.book.language_edition import EDITIONS, ENGLISH, TRANSLATIONS, LanguageEdition
 from sahelreport.book.lock import build_lock
 from sahelreport.book.manifest import Manifest, environment_key, relevant_inputs
@@ -170,7 +171,8 @@ def _jupyter_book(root: Path, builder: str, out: Path, log: Path, env: dict[str,
     with log.open("w", encoding="utf-8") as handle:
         handle.write(f"$ {' '.join(command)}\n")
         handle.flush()
-        result = subprocess.run(command, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        result = subprocess.run(command, cwd=root, env={**env, BUILDER_ENV: builder}, stdout=handle,
+                                stderr=subprocess.STDOUT)
     if result.returncode != 0:
         raise BuildError(f"jupyter-book {builder} build failed (exit {result.returncode}); see {log}")
 

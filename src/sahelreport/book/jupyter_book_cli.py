@@ -7,6 +7,8 @@ from __future__ import annotations
 from sahelreport.book.job_inputs import record_if_asked
 from sahelreport.book.quick_imports import skip_slow_optional_imports
 
+BUILDER_ENV = "SAHELREPORT_SPHINX_BUILDER"  # the builder a job runs (`--builder`), set by the build that starts it
+
 
 def main() -> None:
     """Run Jupyter Book's command line in this process."""

@@ -6,11 +6,13 @@ the build (warnings are errors), naming the page and the address.
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from sahelreport.book.jupyter_book_cli import BUILDER_ENV
 from sahelreport.checks.urls import is_remote
 
 logger = logging.getLogger(__name__)
@@ -26,7 +28,16 @@ PAGE_ASSETS = {
 }
 
 
+def _remove_code_before_reading(app: Sphinx, config: Any) -> None:
+    """No code in the PDF, set before Sphinx compares the configuration with its kept environment: set later,
+    the kept environment (which has it set) would differ from this run's configuration, and every page would
+    be read again."""
+    if os.environ.get(BUILDER_ENV) in LATEX_BUILDERS:
+        config.nb_remove_code_source = True
+
+
 def _remove_code_for_latex(app: Sphinx) -> None:
+    """The same for a LaTeX build started by hand (without BUILDER_ENV): it reads every page again."""
     if app.builder.name in LATEX_BUILDERS:
         app.config.nb_remove_code_source = True
 
@@ -131,6 +142,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _cache_bibliography_plugins()
     app.connect("config-inited", _drop_vendored_scripts)
     app.connect("config-inited", _edition_date)
+    app.connect("config-inited", _remove_code_before_reading)
     app.connect("builder-inited", _remove_code_for_latex, priority=100)  # before MyST-NB reads it
     app.connect("builder-inited", _map_assets)
     app.connect("html-page-context", _page_assets, priority=400)  # before _offline_scripts copies the list
