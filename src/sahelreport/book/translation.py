@@ -189,6 +189,16 @@ def _alt_texts_into_catalogue(app: Sphinx, doctree: nodes.document) -> None:
             catalogue.add(image["alt"], image)
 
 
+def _rehome_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:
+    """The nodes of a translated message were parsed in a document of their own (Sphinx's i18n transform), and
+    still name it as theirs: pickling the page's doctree then pickled that document too, with the whole build
+    environment in its settings (1.5 MB in every French doctree, read back at every page Sphinx writes).
+    Make each node name the page's document, as a node parsed with the page does."""
+    for node in doctree.findall():
+        if node.__dict__.get("_document") not in (None, doctree):
+            node.document = doctree
+
+
 def _visit_lang_html(self: Any, node: nodes.inline) -> None:
     self.body.append(self.starttag(node, "span", "", lang=node["lang"]))
 
@@ -278,5 +288,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(FrenchNumbers)
     app.add_post_transform(FrenchSpacing)
     app.connect("doctree-read", _alt_texts_into_catalogue)
+    app.connect("doctree-read", _rehome_translated_nodes, priority=900)  # after every transform moved its nodes
     app.connect("html-page-context", _page_languages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
