@@ -11,6 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from sahelreport import __version__
 from sahelreport.data.derive import chronology, counts, fatalities, labels, processes
 from sahelreport.data.load import Dataset, load_dataset
 from sahelreport.figures import chart_base, chart_labels, charts, process_charts, registry
@@ -80,13 +81,20 @@ def test_one_more_event_changes_the_counts_and_the_bars(project_data: Path) -> N
     plt.close("all")
 
 
-def test_the_source_line_names_the_chronology_version_size_and_date(project_data: Path) -> None:
+def test_the_source_line_names_the_version_size_and_date_and_changes_only_with_what_is_drawn(
+        project_data: Path) -> None:
     before = load(project_data)
     after = add_event(project_data)
-    assert chronology.chronology_version(before) != chronology.chronology_version(after)
     line = chart_base.chronology_source(after)
-    assert f"version {chronology.chronology_version(after)} of {labels.format_date(after.data_as_of, 'day')}" in line
+    assert f"version {__version__} of {labels.format_date(after.data_as_of, 'day')}" in line
     assert f"{len(after.events)} sourced events" in line
+    assert chart_base.chronology_source(before) != line
+    events = project_data / "events.csv"
+    reworded = pd.read_csv(events, dtype=str, keep_default_na=False)
+    reworded.loc[0, "description"] += " Reworded."
+    reworded.to_csv(events, index=False)
+    assert chronology.chronology_version(load(project_data)) != chronology.chronology_version(after)
+    assert chart_base.chronology_source(load(project_data)) == line
 
 
 def test_milestones_and_turning_points_are_labelled_from_the_data(project_data: Path) -> None:

@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 
-from sahelreport.data.derive.chronology import chronology_date, chronology_span, chronology_version
+from sahelreport import __version__
+from sahelreport.data.derive.chronology import chronology_date, chronology_span
 from sahelreport.data.load import Dataset
 from sahelreport.figures import style
 from sahelreport.figures.texts import text
@@ -26,8 +27,10 @@ GRID_COLOUR, GRID_WIDTH = "#e5e5e5", 0.6
 
 
 def chronology_source(ds: Dataset) -> str:
-    """Source line for charts: the chronology's version and date, its size and its span."""
-    return text("chart.chronology-source", version=chronology_version(ds), date=chronology_date(ds),
+    """Source line for charts: the report's version, the data's date, the chronology's size and span. Not the
+    digest of the events (`chronology.chronology_version`, on the chronology page): a chart changes only when
+    what it draws changes, not when a word of a description does."""
+    return text("chart.chronology-source", version=__version__, date=chronology_date(ds),
                 count=format_number(len(ds.events)), span=chronology_span(ds))
 
 
