@@ -4,6 +4,7 @@ message of the current English text."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import subprocess
 from pathlib import Path
@@ -49,6 +50,21 @@ def test_french_pages_are_in_french_with_french_numbers(built_book: Path) -> Non
     assert any("\u202f" in n for n in numbers)  # thousands separated the French way
     assert "Télécharger le PDF" in text
     assert (built_book / "fr" / FRENCH.pdf_name).read_bytes() == FRENCH.pdf(paths.project()).read_bytes()
+
+
+def test_french_doctrees_hold_only_their_own_page(built_book: Path) -> None:
+    """A translated message's nodes name their page's document, not the one they were parsed in (which would
+    bring the whole build environment into every pickled doctree)."""
+    from docutils import nodes
+
+    where = paths.project()
+    doctrees = sorted((FRENCH.work(where, "html") / "_build" / ".doctrees").rglob("*.doctree"))
+    assert len(doctrees) >= 10
+    for file in doctrees:
+        doctree = pickle.loads(file.read_bytes())
+        assert isinstance(doctree, nodes.document)
+        strays = [node for node in doctree.findall() if node.__dict__.get("_document") not in (None, doctree)]
+        assert strays == [], f"{file.name}: {len(strays)} nodes name another document"
 
 
 def test_apostrophes_are_not_read_as_closing_quotes(built_book: Path) -> None:
